@@ -1,0 +1,3 @@
+from sahel_atlas.cli import main
+
+raise SystemExit(main())

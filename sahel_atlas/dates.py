@@ -1,0 +1,76 @@
+"""Dates at their real precision: a day, a month, a year or a span between two of those."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import NamedTuple
+
+_PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class DateRange(NamedTuple):
+    start: dt.date
+    end: dt.date
+    precision: str  # day | month | year | span
+
+
+def _part(text: str) -> DateRange:
+    match = _PART.match(text.strip())
+    if not match:
+        raise ValueError(f"not a date: {text!r} (write YYYY, YYYY-MM, YYYY-MM-DD or A..B)")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is None:
+        return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+    if not 1 <= month <= 12:
+        raise ValueError(f"not a date: {text!r} (month {month})")
+    if day is None:
+        last = calendar.monthrange(year, month)[1]
+        return DateRange(dt.date(year, month, 1), dt.date(year, month, last), "month")
+    try:
+        return DateRange(dt.date(year, month, day), dt.date(year, month, day), "day")
+    except ValueError as exc:
+        raise ValueError(f"not a date: {text!r} ({exc})") from exc
+
+
+def parse_date(value: object) -> DateRange:
+    """Parse an annotation's date: `2020-06-03`, `2020-06`, `2020` or a span `1990..1994`."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return DateRange(value, value, "day")
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"not a date: {value!r}")
+    if ".." in value:
+        left, _, right = value.partition("..")
+        start, end = _part(left).start, _part(right).end
+        if start > end:
+            raise ValueError(f"span {value!r} ends before it starts")
+        return DateRange(start, end, "span")
+    return _part(value)
+
+
+def date_label(start: dt.date | None, end: dt.date | None, precision: str | None) -> str:
+    """A date as a reader would write it at its precision: 2020-06-03, June 2020, 2020, 1990–1994."""
+    if start is None:
+        return "undated"
+    if precision == "day" or end is None:
+        return start.isoformat()
+    if precision == "month":
+        return start.strftime("%B %Y")
+    if precision == "year":
+        return str(start.year)
+    return f"{_span_part(start, is_end=False)}–{_span_part(end, is_end=True)}"
+
+
+def _span_part(day: dt.date, is_end: bool) -> str:
+    """The coarsest exact label of one end of a span."""
+    if (day.month, day.day) == ((12, 31) if is_end else (1, 1)):
+        return str(day.year)
+    last = calendar.monthrange(day.year, day.month)[1]
+    if day.day == (last if is_end else 1):
+        return day.strftime("%b %Y")
+    return day.isoformat()

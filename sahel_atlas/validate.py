@@ -1,0 +1,203 @@
+"""`sahel-atlas validate`: check any dataset against the data contract."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from sahel_atlas import schema
+from sahel_atlas.dataset import Dataset, DatasetError, load_dataset, resolve_source_path
+from sahel_atlas.problems import Problem
+
+# How many offending rows a check lists before it summarises; a broken import can have millions.
+MAX_LISTED = 20
+
+# Each check is a query returning (record id, reason) for every offending row. Written in SQL
+# so that the same checks run on a million-row dataset without Python loops.
+_CITED = ("actors", "locations", "events", "relations")
+_KEYS = {
+    "sources": "source_id",
+    "actors": "actor_id",
+    "locations": "location_id",
+    "events": "event_id",
+    "relations": "relation_id",
+    "excerpts": "excerpt_id",
+    "claims": "claim_id",
+}
+
+
+def _enum(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+def _checks() -> list[tuple[str, str]]:
+    y0, y1 = f"DATE '{schema.YEAR_MIN}-01-01'", f"DATE '{schema.YEAR_MAX}-12-31'"
+    checks: list[tuple[str, str]] = []
+    for table, key in _KEYS.items():
+        checks.append(
+            (table, f"SELECT {key}, 'duplicate id' FROM {table} GROUP BY {key} HAVING count(*) > 1")
+        )
+        checks.append((table, f"SELECT '?', 'missing id' FROM {table} WHERE {key} IS NULL"))
+    for table in _CITED:
+        key = _KEYS[table]
+        checks += [
+            (
+                table,
+                f"SELECT {key}, 'cites no excerpt' FROM {table} "
+                f"WHERE excerpt_ids IS NULL OR len(excerpt_ids) = 0",
+            ),
+            (
+                table,
+                f"SELECT t.{key}, 'unknown excerpt id ' || x FROM "
+                f"(SELECT {key}, unnest(excerpt_ids) AS x FROM {table}) t "
+                f"WHERE x NOT IN (SELECT excerpt_id FROM excerpts)",
+            ),
+        ]
+    checks += [
+        ("excerpts", "SELECT excerpt_id, 'unknown source ' || source_id FROM excerpts "
+         "WHERE source_id NOT IN (SELECT source_id FROM sources)"),
+        ("excerpts", "SELECT excerpt_id, 'bad offsets ' || char_start || '-' || char_end "
+         "FROM excerpts WHERE char_start < 0 OR char_end <= char_start"),
+        ("actors", f"SELECT actor_id, 'kind ' || coalesce(kind, 'null') || ' not allowed' "
+         f"FROM actors WHERE kind IS NULL OR kind NOT IN ({_enum(schema.ACTOR_KINDS)})"),
+        ("locations", "SELECT location_id, 'coordinates out of range or missing' FROM locations "
+         "WHERE latitude IS NULL OR longitude IS NULL OR isnan(latitude) OR isnan(longitude) "
+         "OR abs(latitude) > 90 OR abs(longitude) > 180"),
+        ("locations", f"SELECT location_id, 'precision ' || coalesce(precision, 'null') || "
+         f"' not allowed' FROM locations WHERE precision IS NULL "
+         f"OR precision NOT IN ({_enum(schema.PRECISIONS)})"),
+        ("events", "SELECT event_id, 'no actor' FROM events "
+         "WHERE actor_ids IS NULL OR len(actor_ids) = 0"),
+        ("events", "SELECT t.event_id, 'unknown actor id ' || a FROM "
+         "(SELECT event_id, unnest(actor_ids) AS a FROM events) t "
+         "WHERE a NOT IN (SELECT actor_id FROM actors)"),
+        ("events", "SELECT t.event_id, 'unknown source id ' || s FROM "
+         "(SELECT event_id, unnest(source_ids) AS s FROM events) t "
+         "WHERE s NOT IN (SELECT source_id FROM sources)"),
+        ("events", "SELECT event_id, 'unknown location id ' || location_id FROM events "
+         "WHERE location_id IS NOT NULL "
+         "AND location_id NOT IN (SELECT location_id FROM locations)"),
+        ("events", "SELECT event_id, 'coordinates out of range or half missing' FROM events "
+         "WHERE (latitude IS NULL) <> (longitude IS NULL) "
+         "OR abs(latitude) > 90 OR abs(longitude) > 180"),
+        ("events", "SELECT event_id, 'missing date' FROM events "
+         "WHERE date_start IS NULL OR date_end IS NULL"),
+        ("events", "SELECT event_id, 'ends before it starts' FROM events "
+         "WHERE date_end < date_start"),
+        ("events", f"SELECT event_id, 'date ' || date_start || '..' || date_end || "
+         f"' outside {schema.YEAR_MIN}-{schema.YEAR_MAX}' FROM events "
+         f"WHERE date_start < {y0} OR date_end > {y1}"),
+        ("events", f"SELECT event_id, 'date_precision ' || coalesce(date_precision, 'null') || "
+         f"' not allowed' FROM events WHERE date_precision IS NULL "
+         f"OR date_precision NOT IN ({_enum(schema.DATE_PRECISIONS)})"),
+        ("events", f"SELECT event_id, 'status ' || coalesce(status, 'null') || ' not allowed' "
+         f"FROM events WHERE status IS NULL OR status NOT IN ({_enum(schema.STATUSES)})"),
+        ("events", "SELECT event_id, 'cites excerpts of a source it does not list' FROM "
+         "(SELECT event_id, source_ids, unnest(excerpt_ids) AS x FROM events) t "
+         "JOIN excerpts e ON e.excerpt_id = t.x WHERE NOT list_contains(t.source_ids, e.source_id)"),
+        ("relations", "SELECT relation_id, 'unknown actor id ' || subject_id FROM relations "
+         "WHERE subject_id NOT IN (SELECT actor_id FROM actors)"),
+        ("relations", "SELECT relation_id, 'unknown actor id ' || object_id FROM relations "
+         "WHERE object_id NOT IN (SELECT actor_id FROM actors)"),
+        ("relations", "SELECT relation_id, 'ends before it starts' FROM relations "
+         "WHERE date_end < date_start"),
+        ("relations", f"SELECT relation_id, 'date outside {schema.YEAR_MIN}-{schema.YEAR_MAX}' "
+         f"FROM relations WHERE date_start < {y0} OR date_end > {y1}"),
+        ("event_actors", "SELECT event_id, 'unknown event or actor in event_actors' "
+         "FROM event_actors WHERE event_id NOT IN (SELECT event_id FROM events) "
+         "OR actor_id NOT IN (SELECT actor_id FROM actors)"),
+        ("claims", "SELECT claim_id, 'unknown event ' || event_id FROM claims "
+         "WHERE event_id NOT IN (SELECT event_id FROM events)"),
+    ]
+    return checks
+
+
+def check_columns(ds: Dataset) -> list[Problem]:
+    """Every required column is present with the contract's type (string widths aside)."""
+    problems = []
+    for table, columns in schema.REQUIRED_COLUMNS.items():
+        have = ds.arrow[table].schema
+        for column in columns:
+            want = schema.TABLES[table].field(column).type
+            if column not in have.names:
+                problems.append(Problem(f"{table}.parquet", "", f"missing column '{column}'"))
+            elif not _same_type(have.field(column).type, want):
+                got = have.field(column).type
+                problems.append(
+                    Problem(f"{table}.parquet", column, f"type {got}, expected {want}")
+                )
+    return problems
+
+
+def _same_type(got: pa.DataType, want: pa.DataType) -> bool:
+    if pa.types.is_list(want) or pa.types.is_large_list(want):
+        is_list = pa.types.is_list(got) or pa.types.is_large_list(got)
+        return is_list and _same_type(got.value_type, want.value_type)
+    strings = (pa.types.is_string, pa.types.is_large_string, pa.types.is_string_view)
+    if any(check(want) for check in strings):
+        return any(check(got) for check in strings)
+    return got == want
+
+
+def check_rows(ds: Dataset) -> list[Problem]:
+    problems = []
+    con = ds.con.cursor()
+    for table, sql in _checks():
+        rows = con.execute(sql).fetchall()
+        for record, reason in rows[:MAX_LISTED]:
+            problems.append(Problem(f"{table}.parquet", str(record), reason))
+        if len(rows) > MAX_LISTED:
+            problems.append(
+                Problem(f"{table}.parquet", "", f"... and {len(rows) - MAX_LISTED} more: {sql}")
+            )
+    return problems
+
+
+def check_excerpts(ds: Dataset) -> list[Problem]:
+    """Every excerpt is verbatim in its source file, and the file is the one recorded."""
+    problems = []
+    texts: dict[str, str] = {}
+    for source_id, relative, sha in ds.con.cursor().execute(
+        "SELECT source_id, path, sha256 FROM sources"
+    ).fetchall():
+        file = resolve_source_path(ds.path, relative)
+        if not file.exists():
+            problems.append(Problem("sources.parquet", source_id, f"source file {relative} not found"))
+            continue
+        raw = file.read_bytes()
+        if sha and hashlib.sha256(raw).hexdigest() != sha:
+            problems.append(Problem("sources.parquet", source_id, f"{relative}: sha256 differs"))
+        texts[source_id] = raw.decode("utf-8", errors="replace")
+    listed = 0
+    excerpts = ds.arrow["excerpts"]
+    columns = [excerpts.column(c).to_pylist() for c in ("excerpt_id", "source_id", "char_start", "char_end", "text")]
+    for excerpt_id, source_id, start, end, text in zip(*columns):
+        source = texts.get(source_id)
+        if source is None or source[start:end] == text:
+            continue
+        listed += 1
+        if listed <= MAX_LISTED:
+            problems.append(
+                Problem("excerpts.parquet", excerpt_id, f"text is not verbatim in {source_id} at {start}-{end}")
+            )
+    if listed > MAX_LISTED:
+        problems.append(Problem("excerpts.parquet", "", f"... and {listed - MAX_LISTED} more not verbatim"))
+    return problems
+
+
+def validate(directory: str | Path | None = None) -> list[Problem]:
+    """Every problem of a dataset against the contract; an empty list means it is valid."""
+    try:
+        ds = load_dataset(directory)
+    except DatasetError as exc:
+        return [Problem(str(directory or "data"), "", str(exc))]
+    problems = check_columns(ds)
+    if problems:  # Row checks would only fail in confusing ways on the wrong columns.
+        return problems
+    try:
+        return check_rows(ds) + check_excerpts(ds)
+    except duckdb.Error as exc:
+        return [Problem(str(ds.path), "", f"cannot check rows: {exc}")]
