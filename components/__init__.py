@@ -1,0 +1,1 @@
+"""Streamlit building blocks: each renders what the `sahel_atlas` package returns."""

@@ -1,0 +1,72 @@
+"""The view every page renders: the dataset, the shared filters and the filtered events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from sahel_atlas.dataset import Dataset, DatasetError, data_dir, load_dataset
+from sahel_atlas.filters import Filters, Vocabulary, to_query_params
+from sahel_atlas.query import apply
+
+VIEW_KEY = "_sahel_atlas_view"
+
+
+@dataclass
+class View:
+    ds: Dataset
+    vocab: Vocabulary
+    filters: Filters
+    events: pd.DataFrame
+    present: bool
+
+
+@st.cache_resource(show_spinner="Loading the dataset…")
+def dataset(path: str) -> Dataset:
+    """One dataset per data directory for the life of the server, shared by every session."""
+    ds = load_dataset(path)
+    ds.con  # noqa: B018 - build the DuckDB tables once, not on a viewer's first filter
+    return ds
+
+
+@st.cache_resource
+def vocabulary(path: str) -> Vocabulary:
+    return Vocabulary.from_dataset(dataset(path))
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def filtered_events(path: str, params: tuple[tuple[str, tuple[str, ...]], ...]) -> pd.DataFrame:
+    """The events for one filter, cached by the filter's URL form (hashable and canonical)."""
+    ds = dataset(path)
+    from sahel_atlas.filters import parse_query_params
+
+    filters, _ = parse_query_params({k: list(v) for k, v in params}, vocabulary(path))
+    return apply(ds, filters)
+
+
+def load_or_stop() -> tuple[str, Dataset, Vocabulary]:
+    """The dataset, or a clear message and a stopped page when it cannot be read."""
+    path = str(data_dir())
+    try:
+        return path, dataset(path), vocabulary(path)
+    except DatasetError as exc:
+        st.error(
+            f"The dataset could not be opened: {exc}. Build it with `sahel-atlas build`, or "
+            "point SAHEL_ATLAS_DATA at a data directory."
+        )
+        st.stop()
+        raise  # unreachable: st.stop() ends the script run
+
+
+def make_view(path: str, ds: Dataset, vocab: Vocabulary, filters: Filters, present: bool) -> View:
+    key = tuple((k, tuple(v)) for k, v in sorted(to_query_params(filters).items()))
+    view = View(ds, vocab, filters, filtered_events(path, key), present)
+    st.session_state[VIEW_KEY] = view
+    return view
+
+
+def current_view() -> View:
+    """The view that `app.py` prepared for this run."""
+    return st.session_state[VIEW_KEY]

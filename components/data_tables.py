@@ -1,0 +1,63 @@
+"""The Data page: tables of what the filters select, each with a CSV download."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.context import View
+from sahel_atlas.export import export_filename, readable_events, to_csv_bytes
+from sahel_atlas.query import touched
+from sahel_atlas.tables import readable_actors, readable_locations, readable_relations
+
+LIST_COLUMN = st.column_config.ListColumn
+
+
+def _download(frame: pd.DataFrame, table: str, view: View) -> None:
+    st.download_button(
+        f"Download {len(frame)} {table} as CSV",
+        data=to_csv_bytes(frame),
+        file_name=export_filename(table, view.filters, view.vocab),
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"download-{table}",
+        on_click="ignore",  # downloading must not rerun the app
+    )
+
+
+def _table(frame: pd.DataFrame, table: str, view: View, empty: str) -> None:
+    if frame.empty:
+        st.info(empty)
+        return
+    _download(frame, table, view)
+    lists = {c: LIST_COLUMN(c) for c in frame.columns if frame[c].map(type).eq(list).any()}
+    st.dataframe(frame, hide_index=True, column_config=lists, key=f"table-{table}")
+
+
+def render_data(view: View) -> None:
+    events = readable_events(view.ds, view.events)
+    parts = touched(view.ds, view.events)
+    tabs = st.tabs(
+        [
+            f"Events ({len(events)})",
+            f"Actors ({len(parts['actors'])})",
+            f"Places ({len(parts['locations'])})",
+            f"Relations ({len(parts['relations'])})",
+        ]
+    )
+    none = "No events match these filters. Widen the dates or remove a filter."
+    with tabs[0]:
+        st.caption(
+            "Dates are shown at the precision the sources give; in the CSV, 'Date start' and "
+            "'Date end' bound it (ISO dates). Lists are joined with '; '."
+        )
+        _table(events, "events", view, none)
+    with tabs[1]:
+        st.caption("The actors involved in the selected events.")
+        _table(readable_actors(parts["actors"]), "actors", view, none)
+    with tabs[2]:
+        st.caption("The places of the selected events, with the precision the sources allow.")
+        _table(readable_locations(parts["locations"]), "places", view, none)
+    with tabs[3]:
+        st.caption("Relations in which at least one actor of the selected events takes part.")
+        _table(readable_relations(view.ds, parts["relations"]), "relations", view, none)

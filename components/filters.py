@@ -1,0 +1,175 @@
+"""The shared filters: sidebar controls kept in step with the URL query string."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sahel_atlas.filters import (
+    Filters,
+    Vocabulary,
+    country_name,
+    parse_query_params,
+    to_query_params,
+)
+
+# Session-state keys of the controls; the URL is written from them on every run.
+KEYS = {
+    "date_from": "f_from",
+    "date_to": "f_to",
+    "actors": "f_actor",
+    "types": "f_type",
+    "places": "f_place",
+    "sources": "f_source",
+    "statuses": "f_status",
+    "q": "f_q",
+}
+# URL parameters that are view state but not filters; kept as they are.
+OTHER_PARAMS = ("present", "lanes", "group", "source_doc", "excerpt", "tab")
+SEEDED = "_filters_seeded"
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+
+
+def _seed_controls(filters: Filters) -> None:
+    """Put the URL's filters into the controls, before they are drawn."""
+    for name, key in KEYS.items():
+        value = getattr(filters, name)
+        st.session_state[key] = list(value) if isinstance(value, tuple) else value
+
+
+def reset() -> None:
+    """Clear every filter (the Reset button)."""
+    _seed_controls(Filters())
+
+
+def read_filters(vocab: Vocabulary) -> tuple[Filters, list[str]]:
+    """The filters of this run, and notices for URL values that were ignored.
+
+    On a session's first run the URL decides (a shared link reproduces the view); after
+    that the controls do, and the URL follows them, so it can be copied at any moment.
+    """
+    notices: list[str] = []
+    if not st.session_state.get(SEEDED):
+        filters, notices = parse_query_params(_url_params(), vocab)
+        _seed_controls(filters)
+        st.session_state[SEEDED] = True
+    return _from_controls(), notices
+
+
+def _from_controls() -> Filters:
+    state = st.session_state
+    return Filters(
+        date_from=state.get(KEYS["date_from"]),
+        date_to=state.get(KEYS["date_to"]),
+        actors=state.get(KEYS["actors"]) or (),
+        types=state.get(KEYS["types"]) or (),
+        places=state.get(KEYS["places"]) or (),
+        sources=state.get(KEYS["sources"]) or (),
+        statuses=state.get(KEYS["statuses"]) or (),
+        q=state.get(KEYS["q"]) or "",
+    )
+
+
+def write_url(filters: Filters) -> None:
+    """Make the URL carry exactly these filters (and keep the other view parameters)."""
+    wanted = to_query_params(filters)
+    for key in OTHER_PARAMS:
+        if key in st.query_params:
+            wanted[key] = st.query_params.get_all(key)
+    if wanted != _url_params():
+        st.query_params.from_dict(wanted)
+
+
+def _actor_label(vocab: Vocabulary, actor_id: str) -> str:
+    """Short name, full name and aliases, so that typing any alias finds the actor."""
+    short, full = vocab.actors.get(actor_id, actor_id), vocab.actor_names.get(actor_id, actor_id)
+    others = [a for a in vocab.aliases.get(actor_id, ()) if a not in (short, full)]
+    label = short if short == full else f"{short} — {full}"
+    return f"{label} ({', '.join(others)})" if others else label
+
+
+def _date_input(label: str, key: str, vocab: Vocabulary, help_text: str) -> None:
+    lo, hi = vocab.bounds
+    value = st.session_state.get(key)
+    if value is not None and not lo <= value <= hi:
+        st.session_state[key] = None
+    st.date_input(
+        label, key=key, min_value=lo, max_value=hi, format="YYYY-MM-DD", help=help_text
+    )
+
+
+def _with_selected(options: list[str], key: str) -> list[str]:
+    """The options plus whatever is selected (a link may name a valid value the data lacks)."""
+    selected = [v for v in st.session_state.get(key) or [] if v not in options]
+    return options + selected
+
+
+def render_controls(vocab: Vocabulary, options: dict[str, list[str]]) -> None:
+    """The filter controls in the sidebar; `options` lists the values present in the data."""
+    options = {name: _with_selected(values, KEYS[name]) for name, values in options.items()}
+    with st.sidebar:
+        st.header("Filters")
+        lo, hi = vocab.bounds
+        left, right = st.columns(2)
+        with left:
+            _date_input("From", KEYS["date_from"], vocab, f"Earliest date, {lo.year} or later.")
+        with right:
+            _date_input("To", KEYS["date_to"], vocab, f"Latest date, {hi.year} or earlier.")
+        st.multiselect(
+            "Actors",
+            options["actors"],
+            key=KEYS["actors"],
+            format_func=lambda a: _actor_label(vocab, a),
+            placeholder="Any actor (type a name or alias)",
+        )
+        st.multiselect("Event types", options["types"], key=KEYS["types"], placeholder="Any type")
+        st.multiselect(
+            "Places and countries",
+            options["places"],
+            key=KEYS["places"],
+            format_func=lambda p: f"{country_name(p)} (country)"
+            if p in vocab.countries and p not in vocab.locations
+            else vocab.place_name(p),
+            placeholder="Anywhere",
+        )
+        st.multiselect(
+            "Sources",
+            options["sources"],
+            key=KEYS["sources"],
+            format_func=lambda s: vocab.sources.get(s, s),
+            placeholder="Any source",
+        )
+        st.multiselect(
+            "Status",
+            list(vocab.statuses),
+            key=KEYS["statuses"],
+            placeholder="Any status",
+            help="confirmed: stated as fact; claimed: reported but unverified; "
+            "disputed: the sources disagree.",
+        )
+        st.text_input(
+            "Search",
+            key=KEYS["q"],
+            placeholder="Words in titles, descriptions, excerpts",
+            help="Case and accents are ignored: 'menaka' finds 'Ménaka'.",
+        )
+        st.button("Reset filters", on_click=reset, width="stretch")
+
+
+def options_from(ds) -> dict[str, list[str]]:
+    """The values that the dataset actually uses, in a sensible order for each control."""
+    events, actors, locations = ds.events, ds.actors, ds.locations
+    counts = events["actor_ids"].explode().value_counts()
+    actor_ids = sorted(actors["actor_id"], key=lambda a: (-int(counts.get(a, 0)), a))
+    used_types = sorted(set(events["event_type"].dropna()) | set(events["sub_event_type"].dropna()))
+    countries = sorted(set(locations["country_iso3"].dropna()), key=country_name)
+    places = countries + sorted(locations["location_id"], key=str.casefold)
+    return {
+        "actors": actor_ids,
+        "types": used_types,
+        "places": places,
+        "sources": list(ds.sources["source_id"]),
+    }
+

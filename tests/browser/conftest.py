@@ -1,0 +1,165 @@
+"""A real `streamlit run` on a free port, driven by Playwright through Debian's Chromium.
+
+Every request the browser makes is recorded; a request to any host but the app's own is
+aborted and reported by the `no_foreign_requests` check in each test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    # Chromium calls Google hosts on its own unless every name resolves nowhere.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+START_TIMEOUT_S = 60
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def start_server(data_dir: Path, log: Path) -> Server:
+    """`streamlit run app.py` on a free port; returns once /_stcore/health answers ok."""
+    port = free_port()
+    env = {**os.environ, "SAHEL_ATLAS_DATA": str(data_dir)}
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]
+    handle = log.open("w")
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return Server(url, process, log)
+        except OSError:
+            pass
+        # Polling the health endpoint is waiting on a condition; this only spaces the polls.
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"streamlit did not become healthy in {START_TIMEOUT_S}s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The app on the project's own dataset (data/)."""
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    running = start_server(ROOT / "data", log)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Requests:
+    """Every URL the page asked for, and those that left the machine (aborted)."""
+
+    seen: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def requests_log() -> Requests:
+    return Requests()
+
+
+@pytest.fixture
+def page(browser: Browser, requests_log: Requests, tmp_path: Path) -> Iterator[Page]:
+    """A page in a fresh context whose every request is recorded; non-local ones aborted."""
+    context = browser.new_context(
+        viewport={"width": 1600, "height": 2400}, accept_downloads=True, device_scale_factor=1
+    )
+
+    def guard(route: Route) -> None:
+        url = route.request.url
+        requests_log.seen.append(url)
+        host = urlparse(url).hostname
+        if url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            requests_log.foreign.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    # WebSockets are not routed by `route`; record them from the page's events instead.
+    page = context.new_page()
+    page.on("websocket", lambda ws: requests_log.seen.append(ws.url))
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+def wait_for_app(page: Page) -> None:
+    """Wait until the script has finished its run (Streamlit's e2e way, no sleep)."""
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=45_000
+    )
+    page.wait_for_selector("[data-testid='stMainBlockContainer']")
+
+
+def screenshot(page: Page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def assert_only_local(requests_log: Requests) -> None:
+    websockets = [u for u in requests_log.seen if u.startswith("ws")]
+    assert all(urlparse(u).hostname in LOCAL_HOSTS for u in websockets), websockets
+    assert requests_log.foreign == [], f"requests left the machine: {requests_log.foreign}"
