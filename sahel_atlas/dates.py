@@ -63,14 +63,13 @@ def date_label(start: dt.date | None, end: dt.date | None, precision: str | None
         return start.strftime("%B %Y")
     if precision == "year":
         return str(start.year)
-    return f"{_span_part(start, is_end=False)}–{_span_part(end, is_end=True)}"
+    return _span_label(start, end)
 
 
-def _span_part(day: dt.date, is_end: bool) -> str:
-    """The coarsest exact label of one end of a span."""
-    if (day.month, day.day) == ((12, 31) if is_end else (1, 1)):
-        return str(day.year)
-    last = calendar.monthrange(day.year, day.month)[1]
-    if day.day == (last if is_end else 1):
-        return day.strftime("%b %Y")
-    return day.isoformat()
+def _span_label(start: dt.date, end: dt.date) -> str:
+    """Both ends at the coarsest precision they share: 1990–1994, Jan 2019–Mar 2019, or days."""
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return f"{start.year}–{end.year}"
+    if start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]:
+        return f"{start.strftime('%b %Y')}–{end.strftime('%b %Y')}"
+    return f"{start.isoformat()}–{end.isoformat()}"

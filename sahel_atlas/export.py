@@ -62,8 +62,10 @@ def readable_events(ds: Dataset, events: pd.DataFrame) -> pd.DataFrame:
         {
             "Event ID": events["event_id"],
             "Date": [
-                date_label(s, e, p)
-                for s, e, p in zip(events["date_start"], events["date_end"], events["date_precision"])
+                date_label(start, end, precision)
+                for start, end, precision in zip(
+                    events["date_start"], events["date_end"], events["date_precision"]
+                )
             ],
             "Date start": events["date_start"],
             "Date end": events["date_end"],
@@ -88,7 +90,10 @@ def readable_events(ds: Dataset, events: pd.DataFrame) -> pd.DataFrame:
 
 
 def _guard(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    guarded = "'" + text if text.startswith(FORMULA_STARTS) else text
+    # With LF line ends the csv writer leaves a bare CR unquoted, which readers take for a
+    # new row; as a line break inside the cell it gets quoted.
+    return guarded.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _cell(value: object) -> object:

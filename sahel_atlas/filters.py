@@ -8,8 +8,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sahel_atlas import schema
+
+if TYPE_CHECKING:
+    from sahel_atlas.dataset import Dataset
 
 # The URL's parameter for each repeatable filter field.
 LIST_PARAMS: dict[str, str] = {
@@ -52,8 +56,8 @@ COUNTRY_NAMES: dict[str, str] = {
 }
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&'-]{1,11}$")
-_YEAR = re.compile(r"^\d{4}$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^[0-9]{4}$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 
 
 def _tuple(values: Iterable[str] | str | None) -> tuple[str, ...]:
@@ -135,7 +139,7 @@ class Vocabulary:
     bounds: tuple[dt.date, dt.date] = DEFAULT_BOUNDS
 
     @classmethod
-    def from_dataset(cls, ds) -> Vocabulary:
+    def from_dataset(cls, ds: Dataset) -> Vocabulary:
         """Read the vocabulary from a `Dataset`'s actors, locations, events and sources."""
         con = ds.con.cursor()
         actors = con.execute(
@@ -146,8 +150,8 @@ class Vocabulary:
         ).fetchall()
         sources = con.execute("SELECT source_id, title FROM sources ORDER BY source_id").fetchall()
         used_types = con.execute(
-            "SELECT DISTINCT unnest([event_type, sub_event_type]) AS t FROM events "
-            "WHERE t IS NOT NULL ORDER BY t"
+            "SELECT event_type FROM events UNION SELECT sub_event_type FROM events "
+            "ORDER BY 1"
         ).fetchall()
         used_statuses = con.execute(
             "SELECT DISTINCT status FROM events WHERE status IS NOT NULL ORDER BY status"
@@ -156,8 +160,7 @@ class Vocabulary:
         # The contract's types are always offered, so that a link stays valid on a dataset
         # that happens to lack a type; a dataset's own extra types are accepted too.
         contract_types = [*schema.EVENT_TYPES, *schema.SUB_EVENT_TYPES]
-        extra_types = [t for (t,) in used_types if t not in schema.SUB_EVENT_TYPES
-                       and t not in schema.EVENT_TYPES]
+        extra_types = [t for (t,) in used_types if t and t not in contract_types]
         extra_statuses = [s for (s,) in used_statuses if s not in schema.STATUSES]
         return cls(
             actors={a: short_name(n or a, k, al) for a, n, k, al in actors},
@@ -248,10 +251,17 @@ def _lookup(known: Iterable[str]) -> dict[str, str]:
 def parse_query_params(
     params: Mapping[str, str | Sequence[str]], vocab: Vocabulary
 ) -> tuple[Filters, list[str]]:
-    """Filters from URL parameters, and a notice for every value ignored; never raises."""
+    """Filters from URL parameters, and a notice for every value ignored; never raises.
+
+    Pass `st.query_params` itself: a mapping with `get_all` (as Streamlit's has) is read with
+    it, so that repeated parameters (`actor=aqim&actor=jnim`) are all kept.
+    """
     notices: list[str] = []
     try:
-        items = dict(params.items())
+        if callable(getattr(params, "get_all", None)):
+            items = {key: params.get_all(key) for key in params}  # type: ignore[attr-defined]
+        else:
+            items = dict(params.items())
     except Exception:  # noqa: BLE001 - a URL must never break the page
         return Filters(), ["Ignored the URL's parameters: not readable."]
 
@@ -410,7 +420,8 @@ def to_sql(filters: Filters) -> tuple[str, list]:
         args.append(list(filters.actors))
     if filters.types:
         clauses.append(
-            "(list_contains(?::VARCHAR[], event_type) OR list_contains(?::VARCHAR[], sub_event_type))"
+            "(list_contains(?::VARCHAR[], event_type) "
+            "OR list_contains(?::VARCHAR[], sub_event_type))"
         )
         args += [list(filters.types)] * 2
     if filters.places:
@@ -438,7 +449,8 @@ def _search_sql(q: str) -> tuple[str, list]:
     own = f"contains({_fold(f'concat_ws({sep}, title, description)')}, {_NEEDLE})"
     excerpts = (
         "SELECT e.event_id FROM (SELECT event_id, unnest(excerpt_ids) AS excerpt_id FROM events) e "
-        f"JOIN excerpts x ON x.excerpt_id = e.excerpt_id WHERE contains({_fold('x.text')}, {_NEEDLE})"
+        "JOIN excerpts x ON x.excerpt_id = e.excerpt_id "
+        f"WHERE contains({_fold('x.text')}, {_NEEDLE})"
     )
     actors = (
         "SELECT e.event_id FROM (SELECT event_id, unnest(actor_ids) AS actor_id FROM events) e "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 
 from sahel_atlas.dataset import Dataset, to_frame
 from sahel_atlas.filters import Filters, to_sql
@@ -13,8 +14,13 @@ def apply(ds: Dataset, filters: Filters) -> pd.DataFrame:
     where, args = to_sql(filters)
     sql = f"SELECT * FROM events WHERE {where} ORDER BY date_start, event_id"
     # A cursor per call: Streamlit runs sessions in threads and a connection is not thread-safe.
-    table = ds.con.cursor().execute(sql, args).fetch_arrow_table()
-    return to_frame(table)
+    table = ds.con.cursor().sql(sql, params=args).to_arrow_table()
+    frame = to_frame(table)
+    if frame.empty:
+        # No rows to infer from: keep list columns as object, like a non-empty result.
+        lists = [c.name for c in table.schema if pa.types.is_list(c.type)]
+        frame[lists] = frame[lists].astype(object)
+    return frame
 
 
 def _ids(frame: pd.DataFrame, column: str) -> set[str]:

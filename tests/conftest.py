@@ -1,0 +1,15 @@
+"""Shared fixtures: a tiny valid dataset written once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fixture_data import write_dataset
+
+
+@pytest.fixture(scope="session")
+def tiny_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The directory of the fixture dataset; point SAHEL_ATLAS_DATA at it for app tests."""
+    return write_dataset(tmp_path_factory.mktemp("tiny_data"))
