@@ -1,0 +1,105 @@
+"""Every page under Streamlit's AppTest: default, filtered by a link, and with bad links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "app.py")
+PAGES = {
+    "map": ("pages/map.py", "deck_gl_json_chart"),
+    "timeline": ("pages/timeline.py", "plotly_chart"),
+    "data": ("pages/data.py", "arrow_data_frame"),
+}
+
+
+def run_app(params: dict[str, str | list[str]] | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(PAGES[page][0]).run()
+    return at
+
+
+def header(at: AppTest) -> str:
+    return at.markdown[0].value
+
+
+def assert_no_error(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.fixture(autouse=True)
+def real_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_VAR, str(PROJECT_ROOT / "data"))
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_opens_with_all_events(page: str) -> None:
+    at = run_app(page=page)
+    assert_no_error(at)
+    assert header(at).startswith("\\*\\*All ") or "All " in header(at)
+    assert at.get(PAGES[page][1]), f"{page}: no {PAGES[page][1]}"
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_a_link_filters_every_page(page: str) -> None:
+    at = run_app({"actor": "aqim", "from": "2013", "to": "2020"}, page=page)
+    assert_no_error(at)
+    assert "AQIM" in header(at) and "2013" in header(at)
+    assert not at.warning
+    assert at.query_params["actor"] == ["aqim"]
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"actor": "nobody"}, "actor=nobody"),
+        ({"from": "20x2"}, "from=20x2"),
+        ({"from": "1850"}, "from=1850"),
+        ({"status": "rumoured"}, "status=rumoured"),
+        ({"place": "<script>alert(1)</script>"}, "place="),
+    ],
+)
+def test_a_bad_link_is_dropped_with_a_notice(page: str, params: dict, notice: str) -> None:
+    at = run_app(params, page=page)
+    assert not at.exception
+    assert any(notice in w.value for w in at.warning), [w.value for w in at.warning]
+    assert "All " in header(at)
+
+
+def test_filters_survive_moving_between_pages() -> None:
+    at = run_app({"status": "disputed"})
+    first = header(at)
+    at.switch_page("pages/data.py").run()
+    assert header(at) == first
+    assert at.query_params["status"] == ["disputed"]
+
+
+def test_changing_a_control_updates_the_url_and_sentence() -> None:
+    at = run_app(page="data")
+    at.text_input(key="f_q").set_value("hostage").run()
+    assert at.query_params["q"] == ["hostage"]
+    assert "hostage" in header(at)
+
+
+def test_reset_clears_every_filter() -> None:
+    at = run_app({"actor": "aqim", "q": "Droukdel"})
+    at.button[0].click().run()
+    assert "All " in header(at)
+    assert "actor" not in at.query_params and "q" not in at.query_params
+
+
+def test_missing_dataset_is_a_clear_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "nowhere"))
+    at = run_app()
+    assert not at.exception
+    assert "could not be opened" in at.error[0].value
