@@ -1,0 +1,155 @@
+"""The Timeline page: events on a date axis by actor or by type, events per year, leaders and
+group lifetimes, and the details of the events a viewer selects."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.context import View
+from components.text import md_escape
+from sahel_atlas import timeline_view as tv
+
+LANES_PARAM = "lanes"
+LANES_KEY = "timeline_lanes"
+LANE_CHOICES = {"actor": "by actor", "type": "by event type"}
+# Plotly in the browser must reach no host but the app's own: no logo link, no "edit in
+# Chart Studio" link, no MathJax, no geo charts (and so no topojson fetched from a CDN).
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "showLink": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "typesetMath": False,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["lasso2d"],
+    "toImageButtonOptions": {"format": "png", "filename": "sahel-atlas-timeline", "scale": 2},
+}
+MOST_DETAILS = 20
+
+
+def _lanes_from_url() -> str:
+    return "type" if st.query_params.get(LANES_PARAM) == "type" else "actor"
+
+
+def _write_lanes(value: str) -> None:
+    """The URL says `lanes=type` when not the default, and nothing when it is."""
+    if value == "type":
+        if st.query_params.get(LANES_PARAM) != "type":
+            st.query_params[LANES_PARAM] = "type"
+    elif LANES_PARAM in st.query_params:
+        del st.query_params[LANES_PARAM]
+
+
+def _on_lanes_change() -> None:
+    _write_lanes(st.session_state.get(LANES_KEY) or "actor")
+
+
+def _lanes_control() -> str:
+    by = st.segmented_control(
+        "Lanes",
+        list(LANE_CHOICES),
+        default=_lanes_from_url(),
+        format_func=LANE_CHOICES.get,
+        key=LANES_KEY,
+        on_change=_on_lanes_change,
+        required=True,
+        help="One lane per actor (the most active ones, then the others), or one per type "
+        "of event.",
+    ) or "actor"
+    _write_lanes(by)  # also drops an invalid `lanes=` value from a hand-edited link
+    return by
+
+
+def _render_details(view: View, event_ids: list[str]) -> None:
+    details = tv.event_details(view.ds, view.events, event_ids[:MOST_DETAILS])
+    if not details:
+        return
+    st.subheader(f"Selected event{'s' if len(event_ids) != 1 else ''} ({len(event_ids)})")
+    if len(event_ids) > MOST_DETAILS:
+        st.caption(f"The first {MOST_DETAILS} are shown; select fewer to see the others.")
+    for item in details:
+        with st.container(border=True):
+            st.markdown(f"**{md_escape(item['title'])}**")
+            facts = [
+                item["date"],
+                item["place"],
+                item["type"],
+                f"status: {item['status']}" if item["status"] else "",
+            ]
+            st.caption(md_escape(" · ".join(f for f in facts if f)))
+            if item["actors"]:
+                st.markdown(f"Actors: {md_escape(', '.join(item['actors']))}")
+            if item["description"]:
+                st.markdown(md_escape(item["description"]))
+            for title, text in item["excerpts"]:
+                quoted = "\n".join(f"> {md_escape(line)}" for line in text.splitlines() or [""])
+                st.markdown(f"{quoted}\n>\n> — *{md_escape(title)}*")
+            if not item["excerpts"] and item["sources"]:
+                st.caption(md_escape("Sources: " + "; ".join(item["sources"])))
+
+
+def render_timeline(view: View) -> None:
+    by = _lanes_control()
+    events = view.events
+    if events is None or events.empty:
+        st.info(
+            "No events match these filters, so there is no timeline to draw. Widen the dates "
+            "or remove a filter."
+        )
+        return
+
+    fig = tv.timeline_figure(view.ds, events, by=by, present=view.present)
+    st.caption(
+        "A marker is an event known to the day (filled: confirmed, open: claimed, diamond: "
+        "disputed). A pale bar is an event known only to a month, a year or a span: it could "
+        "lie anywhere along the bar (hatched: claimed, crossed: disputed). Click or box-select "
+        "events to read their details below; drag to zoom, double-click to reset."
+    )
+    state = st.plotly_chart(
+        fig,
+        on_select="rerun",
+        selection_mode=("points", "box"),
+        key="timeline",
+        config=PLOTLY_CONFIG,
+        width="stretch",
+        alt=f"Timeline of {len(events)} events, one lane per "
+        + ("actor" if by == "actor" else "event type"),
+    )
+    known = set(events["event_id"])
+    selection = state.get("selection") if state else None
+    selected = [e for e in tv.selected_event_ids(selection) if e in known]
+    if selected:
+        _render_details(view, selected)
+
+    st.plotly_chart(
+        tv.per_year_figure(events, present=view.present, ds=view.ds),
+        key="timeline-per-year",
+        config=PLOTLY_CONFIG,
+        width="stretch",
+        alt="Events per year, stacked by family of the main actor",
+    )
+    st.caption("An event whose date is a span is counted in the year it starts.")
+
+    # With a filter, the leaders and groups of the filtered events; otherwise all of them.
+    everything = len(events) >= len(view.ds.events)
+    actor_ids = None if everything else {a for ids in events["actor_ids"] for a in ids}
+    bars = tv.tenure_bars(view.ds, actor_ids)
+    if bars.rows.empty:
+        st.caption("No dated leadership or group lifetime is recorded for these actors.")
+    else:
+        st.plotly_chart(
+            tv.tenure_figure(view.ds, actor_ids, present=view.present),
+            key="timeline-tenures",
+            config=PLOTLY_CONFIG,
+            width="stretch",
+            alt="Leadership tenures and group lifetimes",
+        )
+        st.caption(
+            "Bars from the sources' `leads` relations and from founding and merger dates; an "
+            "open-ended bar runs to the end of the axis (ongoing as of the sources)."
+        )
+    if bars.undated:
+        st.caption(
+            f"{bars.undated} leadership, founding or merger relation"
+            f"{'s are' if bars.undated != 1 else ' is'} undated in the sources and not drawn."
+        )
