@@ -11,7 +11,7 @@ from sahel_atlas.dataset import Dataset, DatasetError, data_dir, load_dataset
 from sahel_atlas.filters import Filters, Vocabulary, to_query_params
 from sahel_atlas.query import apply
 
-VIEW_KEY = "_sahel_atlas_view"
+PAGE_TITLE_KEY = "_sahel_atlas_page_title"  # set by app.py before each page runs
 
 
 @dataclass
@@ -21,6 +21,8 @@ class View:
     filters: Filters
     events: pd.DataFrame
     present: bool
+    title: str = ""
+    notices: tuple[str, ...] = ()  # URL values that were ignored, said on the page
 
 
 @st.cache_resource(show_spinner="Loading the dataset…")
@@ -60,13 +62,33 @@ def load_or_stop() -> tuple[str, Dataset, Vocabulary]:
         raise  # unreachable: st.stop() ends the script run
 
 
-def make_view(path: str, ds: Dataset, vocab: Vocabulary, filters: Filters, present: bool) -> View:
+def make_view(
+    path: str,
+    ds: Dataset,
+    vocab: Vocabulary,
+    filters: Filters,
+    *,
+    present: bool,
+    title: str,
+    notices: list[str],
+) -> View:
+    """Run the filter (cached by its URL form) and bundle what a page renders."""
     key = tuple((k, tuple(v)) for k, v in sorted(to_query_params(filters).items()))
-    view = View(ds, vocab, filters, filtered_events(path, key), present)
-    st.session_state[VIEW_KEY] = view
-    return view
+    events = filtered_events(path, key)
+    return View(ds, vocab, filters, events, present, title, tuple(notices))
 
 
-def current_view() -> View:
-    """The view that `app.py` prepared for this run."""
-    return st.session_state[VIEW_KEY]
+def leave_legacy_pages_mode() -> None:
+    """Make the next run go through `app.py` and its `st.navigation`.
+
+    Streamlit treats a `pages/` folder beside the entry point as a legacy multipage app until
+    some session has called `st.navigation`. If the first visitor of a fresh server opens a
+    page by its URL (`/data`), Streamlit runs that page file alone, without `app.py`. The flag
+    that decides it is process-wide, so setting it once heals every later session too.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+    except ImportError:  # a Streamlit without the flag has no legacy mode to leave
+        pass

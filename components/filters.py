@@ -24,8 +24,11 @@ KEYS = {
     "q": "f_q",
 }
 # URL parameters that are view state but not filters; kept as they are.
-OTHER_PARAMS = ("present", "lanes", "group", "source_doc", "excerpt", "tab")
+OTHER_PARAMS = ("present", "lanes", "group", "source_doc", "doc", "excerpt", "tab")
 SEEDED = "_filters_seeded"
+# A copy of the controls' values that outlives a page switch: Streamlit drops the state of
+# widgets drawn by a page file when the user moves to another page.
+STORE = "_filters_store"
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -55,7 +58,18 @@ def read_filters(vocab: Vocabulary) -> tuple[Filters, list[str]]:
         filters, notices = parse_query_params(_url_params(), vocab)
         _seed_controls(filters)
         st.session_state[SEEDED] = True
+    _restore_controls()
     return _from_controls(), notices
+
+
+def _restore_controls() -> None:
+    """Bring back the controls a page switch dropped; remember the current ones."""
+    store = st.session_state.setdefault(STORE, {})
+    for key in KEYS.values():
+        if key in st.session_state:
+            store[key] = st.session_state[key]
+        elif key in store:
+            st.session_state[key] = store[key]
 
 
 def _from_controls() -> Filters:

@@ -1,4 +1,4 @@
-"""The frame around every page: title, the filters in words, notices, and safe running."""
+"""The frame around every page: filters, title, the filters in words, notices, safe running."""
 
 from __future__ import annotations
 
@@ -6,17 +6,45 @@ import logging
 
 import streamlit as st
 
-from components.context import View
+from components.context import (
+    PAGE_TITLE_KEY,
+    View,
+    leave_legacy_pages_mode,
+    load_or_stop,
+    make_view,
+)
+from components.filters import options_from, read_filters, render_controls, write_url
 from components.text import md_escape
 from sahel_atlas.filters import describe
 
 
-def render_header(view: View, notices: list[str], page_title: str) -> None:
-    st.title(f"Sahel Atlas · {page_title}")
+def page_view() -> View:
+    """Draw the shared frame of a page and return the view it shows.
+
+    Called first by every page, so that the sidebar controls and the header belong to the
+    page's own run.
+    """
+    title = st.session_state.get(PAGE_TITLE_KEY)
+    if title is None:  # run without app.py: see leave_legacy_pages_mode
+        leave_legacy_pages_mode()
+        st.rerun()
+    path, ds, vocab = load_or_stop()
+    filters, notices = read_filters(vocab)
+    present = st.query_params.get("present", "") in ("1", "true", "yes")
+    render_controls(vocab, options_from(ds))
+    write_url(filters)
+    view = make_view(path, ds, vocab, filters, present=present, title=title, notices=notices)
+    render_header(view)
+    return view
+
+
+def render_header(view: View) -> None:
+    """The page title, the filters in one sentence, and what was ignored in the link."""
+    st.title(f"Sahel Atlas · {view.title}")
     # The sentence is the caption of every view, so a screenshot or a shared screen says
     # exactly what is shown.
     st.markdown(f"**{md_escape(describe(view.filters, len(view.events), view.vocab))}**")
-    for notice in notices:
+    for notice in view.notices:
         st.warning(notice, icon=":material/link_off:")
 
 

@@ -1,0 +1,164 @@
+"""The Map page: places of the filtered events over an offline basemap; click one to read it."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from components.context import View
+from components.text import html_escape, md_escape
+from sahel_atlas.map_view import (
+    IMPRECISE,
+    IMPRECISE_LEGEND,
+    PLACES_LAYER_ID,
+    build_deck,
+    event_date_label,
+    legend_items,
+    place_summary,
+    unplaced_events,
+)
+
+MAP_KEY = "map"
+MAX_EVENTS_LISTED = 200
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+def _swatch(colour: str, disc: bool) -> str:
+    colour = colour if _HEX.match(colour) else "#999999"
+    if disc:
+        style = (
+            f"display:inline-block;width:0.95em;height:0.95em;border-radius:50%;"
+            f"background:{colour}55;border:1px solid {colour};vertical-align:-0.12em"
+        )
+    else:
+        style = (
+            f"display:inline-block;width:0.85em;height:0.85em;background:{colour};"
+            "border:1px solid #FFFFFF;outline:1px solid #BBBBBB;vertical-align:-0.08em"
+        )
+    return f'<span style="{style}"></span>'
+
+
+def render_legend(summary: pd.DataFrame) -> None:
+    """Coloured swatches and their meaning; every text is escaped, colours are checked hex."""
+    items = legend_items(summary)
+    if not items:
+        return
+    parts = [
+        f"{_swatch(colour, label == IMPRECISE_LEGEND)}&nbsp;{html_escape(label)}"
+        for label, colour in items
+    ]
+    parts.append(
+        html_escape("solid dot: exact place; a bigger dot means more events. "
+                    "Colour: the family of the actors most involved there.")
+    )
+    st.markdown(
+        '<div style="font-size:0.9em;line-height:1.9">'
+        + " &nbsp;&nbsp; ".join(parts)
+        + "</div>",
+        unsafe_allow_html=True,
+    )
+
+
+def caption_text(summary: pd.DataFrame, total_events: int) -> str:
+    unplaced = unplaced_events(summary)
+    text = f"{_plural(len(summary), 'place')}, {_plural(total_events, 'event')}"
+    if unplaced:
+        has, is_ = ("has", "is") if unplaced == 1 else ("have", "are")
+        text += f"; {_plural(unplaced, 'event')} {has} no known place and {is_} not on the map"
+    return text + "."
+
+
+def selected_location(state, summary: pd.DataFrame) -> str | None:
+    """The location id of the clicked place, if it is still on the map."""
+    try:
+        objects = state.selection["objects"].get(PLACES_LAYER_ID) or []
+    except (AttributeError, KeyError, TypeError):
+        return None
+    for obj in objects:
+        loc = obj.get("location_id") if isinstance(obj, dict) else None
+        if loc in set(summary["location_id"]):
+            return loc
+    return None
+
+
+def _lookups(view: View) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """excerpt id -> (source id, text); source id -> 'Title, Publisher'."""
+    ex = view.ds.excerpts
+    excerpts = {e: (s, t) for e, s, t in zip(ex["excerpt_id"], ex["source_id"], ex["text"])}
+    src = view.ds.sources
+    sources = {}
+    for sid, title, publisher in zip(src["source_id"], src["title"], src["publisher"]):
+        bits = [b for b in (title, publisher) if isinstance(b, str) and b.strip()]
+        sources[sid] = ", ".join(bits) or sid
+    return excerpts, sources
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text or "").split())
+
+
+def render_place_events(view: View, location_id: str, summary: pd.DataFrame) -> None:
+    """The selected place's filtered events, each with its quoted excerpts and their sources."""
+    place = summary.loc[summary["location_id"] == location_id].iloc[0]
+    events = view.events[view.events["location_id"] == location_id]
+    events = events.sort_values(["date_start", "event_id"], kind="stable")
+    where = ""
+    if place["precision"] in IMPRECISE:
+        where = f" ({place['precision']}, ±{place['radius_km']:g} km)"
+    st.subheader(
+        f"{md_escape(place['name'])}{md_escape(where)} · {md_escape(place['tip_country'])}"
+    )
+    st.caption(f"{md_escape(_plural(len(events), 'event'))} here under the current filters.")
+    excerpts, sources = _lookups(view)
+    for row in events.head(MAX_EVENTS_LISTED).itertuples(index=False):
+        with st.container(border=True):
+            status = _one_line(getattr(row, "status", "")) or "status unknown"
+            st.markdown(
+                f"**{md_escape(event_date_label(row))}** · {md_escape(_one_line(row.title))} "
+                f"· *{md_escape(status)}*"
+            )
+            quoted_sources: set[str] = set()
+            for excerpt_id in getattr(row, "excerpt_ids", None) or []:
+                if excerpt_id not in excerpts:
+                    continue
+                source_id, text = excerpts[excerpt_id]
+                quoted_sources.add(source_id)
+                source = sources.get(source_id, source_id)
+                st.markdown(f"> {md_escape(_one_line(text))}\n>\n> — *{md_escape(source)}*")
+            others = [s for s in (getattr(row, "source_ids", None) or []) if s not in quoted_sources]
+            if others:
+                names = "; ".join(sources.get(s, s) for s in others)
+                st.caption(f"Also reported by: {md_escape(names)}")
+    if len(events) > MAX_EVENTS_LISTED:
+        st.caption(
+            f"Showing the first {MAX_EVENTS_LISTED} of {len(events):,}; narrow the filters to see "
+            "the rest, or use the Data page."
+        )
+
+
+def render_map(view: View) -> None:
+    summary = place_summary(view.ds, view.events)
+    deck = build_deck(view.ds, summary, present=view.present)
+    state = st.pydeck_chart(
+        deck,
+        on_select="rerun",
+        selection_mode="single-object",
+        key=MAP_KEY,
+        width="stretch",
+        height=720 if view.present else 600,
+        alt=f"Map of the places of the filtered events: {_plural(len(summary), 'place')}.",
+    )
+    render_legend(summary)
+    st.caption(md_escape(caption_text(summary, len(view.events))))
+    location_id = selected_location(state, summary)
+    if location_id is None:
+        if not summary.empty:
+            st.caption("Click a place on the map to list its events with the sources' own words.")
+        return
+    render_place_events(view, location_id, summary)

@@ -1,0 +1,261 @@
+"""The Map page's basemap, drawn from the Natural Earth files in `geo/`: no tiles, no network.
+
+Files are read once per process; `basemap()` trims them to the region (polygon parts outside
+`EXTENT` are dropped, properties cut to a name and a code) so the deck stays small, and adds
+label points for countries and reference towns. `basemap_layers()` turns that into pydeck layers.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pydeck as pdk
+
+from sahel_atlas import palette
+
+GEO_DIR = Path(__file__).resolve().parent.parent / "geo"
+COUNTRIES_FILE = "ne_50m_admin_0_countries.geojson"
+PLACES_FILE = "ne_10m_populated_places_simple_aoi.geojson"
+
+# (west, south, east, north) in degrees.
+REGION = (-20.0, 2.0, 32.0, 40.0)  # the atlas's area of interest: labels come from here
+EXTENT = (-30.0, -5.0, 50.0, 50.0)  # land drawn, so the default view has no holes at its edges
+
+# Countries the corpus is about: their big towns are labelled, not just their capitals.
+FOCUS = frozenset({"MLI", "NER", "BFA", "MRT", "DZA", "LBY", "TCD", "TUN", "MAR", "SEN", "SAH"})
+COUNTRY_LABEL_MAX_MIN_LABEL = 4.0  # NE's MIN_LABEL (zoom at which a name fits); smaller ones unnamed
+FOCUS_TOWN_MAX_SCALERANK = 4
+OTHER_TOWN_MAX_SCALERANK = 2
+
+# Where a country's name reads best when the centroid of its largest part is a poor spot
+# (the middle of Mali is next to Timbuktu; Morocco's centroid sits in the Atlas).
+COUNTRY_LABEL_POINTS: dict[str, tuple[float, float]] = {
+    "MLI": (-5.6, 20.6),
+    "DZA": (2.2, 29.0),
+    "NER": (10.0, 17.8),
+    "MRT": (-10.6, 20.6),
+    "LBY": (17.5, 27.0),
+    "TCD": (18.6, 16.0),
+    "MAR": (-6.6, 32.2),
+    "SAH": (-12.9, 24.6),
+    "BFA": (-1.6, 12.6),
+    "TUN": (9.4, 34.0),
+    "SEN": (-14.6, 14.6),
+}
+
+# pydeck turns bare strings into accessors ("@@=..."); constants are written quoted.
+FONT = '"Helvetica Neue, Helvetica, Arial, sans-serif"'
+
+WATER_POLYGON = [[-180.0, -85.0], [180.0, -85.0], [180.0, 85.0], [-180.0, 85.0]]
+
+
+@dataclass(frozen=True)
+class Basemap:
+    countries: dict  # GeoJSON FeatureCollection; properties: name, code
+    country_labels: tuple[dict, ...]  # {"text", "code", "position": [lon, lat]}
+    town_labels: tuple[dict, ...]  # {"text", "capital", "rank", "position": [lon, lat]}
+
+
+@functools.cache
+def read_geojson(name: str) -> dict:
+    """One file of `geo/`, parsed once per process."""
+    return json.loads((GEO_DIR / name).read_text(encoding="utf-8"))
+
+
+def _bbox(coords) -> tuple[float, float, float, float]:
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def walk(c) -> None:
+        if c and isinstance(c[0], (int, float)):
+            xs.append(c[0])
+            ys.append(c[1])
+        else:
+            for item in c:
+                walk(item)
+
+    walk(coords)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def intersects(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return not (a[2] < b[0] or a[0] > b[2] or a[3] < b[1] or a[1] > b[3])
+
+
+def inside(lon: float, lat: float, box: tuple[float, ...]) -> bool:
+    return box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
+
+
+def _ring_area_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """Signed area (shoelace) and centroid of a closed ring."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area) < 1e-12:
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        return 0.0, sum(xs) / len(xs), sum(ys) / len(ys)
+    return area / 2, cx / (3 * area), cy / (3 * area)
+
+
+def label_point(parts: list) -> tuple[float, float]:
+    """The centroid of the largest polygon part's outer ring."""
+    best = max((_ring_area_centroid(part[0]) for part in parts), key=lambda a: abs(a[0]))
+    return round(best[1], 3), round(best[2], 3)
+
+
+def _countries() -> tuple[dict, list[dict]]:
+    features = []
+    labels = []
+    for feature in read_geojson(COUNTRIES_FILE)["features"]:
+        geometry = feature["geometry"]
+        if not geometry:
+            continue
+        parts = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        parts = [p for p in parts if intersects(_bbox(p), EXTENT)]
+        if not parts:
+            continue
+        props = feature["properties"]
+        code = props.get("ADM0_A3") or props.get("ISO_A3") or ""
+        name = props.get("NAME") or props.get("ADMIN") or code
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"name": name, "code": code},
+                "geometry": (
+                    {"type": "Polygon", "coordinates": parts[0]}
+                    if len(parts) == 1
+                    else {"type": "MultiPolygon", "coordinates": parts}
+                ),
+            }
+        )
+        min_label = props.get("MIN_LABEL")
+        labelled = code in FOCUS or (
+            min_label is not None and float(min_label) <= COUNTRY_LABEL_MAX_MIN_LABEL
+        )
+        position = COUNTRY_LABEL_POINTS.get(code) or label_point(parts)
+        if labelled and inside(*position, REGION):
+            labels.append({"text": name, "code": code, "position": list(position)})
+    features.sort(key=lambda f: f["properties"]["code"])
+    labels.sort(key=lambda label: label["code"])
+    return {"type": "FeatureCollection", "features": features}, labels
+
+
+def _towns() -> list[dict]:
+    towns = []
+    for feature in read_geojson(PLACES_FILE)["features"]:
+        props = feature["properties"]
+        lon, lat = feature["geometry"]["coordinates"][:2]
+        if not inside(lon, lat, REGION) or not props.get("name"):
+            continue
+        rank = int(props.get("scalerank") or 10)
+        capital = bool(props.get("adm0cap"))
+        limit = FOCUS_TOWN_MAX_SCALERANK if props.get("adm0_a3") in FOCUS else OTHER_TOWN_MAX_SCALERANK
+        if capital or rank <= limit:
+            towns.append(
+                {"text": props["name"], "capital": capital, "rank": rank, "position": [lon, lat]}
+            )
+    towns.sort(key=lambda t: (t["rank"], t["text"]))
+    return towns
+
+
+@functools.cache
+def basemap() -> Basemap:
+    """The trimmed countries and the label points, built once per process."""
+    countries, country_labels = _countries()
+    return Basemap(countries, tuple(country_labels), tuple(_towns()))
+
+
+def basemap_layers(
+    *,
+    text_scale: float = 1.0,
+    towns: Iterable[dict] | None = None,
+    countries: Iterable[dict] | None = None,
+) -> list[pdk.Layer]:
+    """Water, land with borders, and muted country and town labels, bottom to top.
+
+    `towns` and `countries` replace the labels (the Map page passes the ones that leave room
+    for its own); each needs "text" and "position"; towns may set "anchor" and "offset".
+    """
+    bm = basemap()
+    country_labels = list(bm.country_labels if countries is None else countries)
+    towns = [
+        {"anchor": "start", "offset": [round(5 * text_scale, 1), 0], **t}
+        for t in (bm.town_labels if towns is None else towns)
+    ]
+    return [
+        pdk.Layer(
+            "SolidPolygonLayer",
+            id="basemap-water",
+            data=[{"polygon": WATER_POLYGON}],
+            get_polygon="polygon",
+            get_fill_color=palette.rgb(palette.WATER),
+            pickable=False,
+        ),
+        pdk.Layer(
+            "GeoJsonLayer",
+            id="basemap-countries",
+            data=bm.countries,
+            stroked=True,
+            filled=True,
+            get_fill_color=palette.rgb(palette.LAND),
+            get_line_color=palette.rgb(palette.BORDER),
+            get_line_width=1,
+            line_width_units="'pixels'",
+            line_width_min_pixels=1,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="basemap-towns",
+            data=towns,
+            get_position="position",
+            get_radius=2.5 * text_scale,
+            radius_units="'pixels'",
+            get_fill_color=palette.rgb(palette.BORDER),
+            pickable=False,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id="basemap-town-labels",
+            data=towns,
+            get_position="position",
+            get_text="text",
+            get_size=11 * text_scale,
+            size_units="'pixels'",
+            get_color=palette.rgb("#6E6E68"),
+            get_text_anchor="anchor",
+            get_alignment_baseline="'center'",
+            get_pixel_offset="offset",
+            font_family=FONT,
+            character_set="'auto'",
+            pickable=False,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id="basemap-country-labels",
+            data=country_labels,
+            get_position="position",
+            get_text="text",
+            get_size=14 * text_scale,
+            size_units="'pixels'",
+            get_color=palette.rgb("#8A8A84"),
+            font_family=FONT,
+            font_weight=600,
+            character_set="'auto'",
+            pickable=False,
+        ),
+    ]
+
+
+def payload_bytes(layers: Iterable[pdk.Layer] | None = None) -> int:
+    """Size in bytes of the basemap layers as they travel to the browser (compact JSON)."""
+    deck = pdk.Deck(layers=list(layers if layers is not None else basemap_layers()), map_provider=None)
+    compact = json.dumps(json.loads(deck.to_json())["layers"], separators=(",", ":"), ensure_ascii=False)
+    return len(compact.encode("utf-8"))

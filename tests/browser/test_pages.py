@@ -1,0 +1,151 @@
+"""Every page in a real browser: drawn, no error, a CSV download, and no request off the host."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import Requests, Server, assert_only_local, screenshot, wait_for_app
+from sahel_atlas.dataset import load_dataset
+from sahel_atlas.filters import Vocabulary, parse_query_params
+from sahel_atlas.query import apply
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# page url path -> (selector that proves the page drew its main content, screenshot name).
+# The default page, the map, is served at "/" (Streamlit answers /map with "Page not found").
+PAGES = {
+    "": ("[data-testid='stDeckGlJsonChart'] canvas", "map"),
+    "timeline": ("[data-testid='stPlotlyChart'] .main-svg", "timeline"),
+    "data": ("[data-testid='stDataFrame'] canvas", "data"),
+    "sources": ("[data-testid='stIFrame']", "sources"),
+    "disagreements": ("[data-testid='stPageLink']", "disagreements"),
+}
+
+
+def open_page(page: Page, server: Server, path: str) -> None:
+    page.goto(f"{server.url}/{path}")
+    wait_for_app(page)
+
+
+def wait_for_query(page: Page, text: str) -> None:
+    """The app rewrites the query string in place (no page load), so watch the location."""
+    page.wait_for_function("text => window.location.search.includes(text)", arg=text)
+
+
+def assert_no_error(page: Page) -> None:
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    expect(page.get_by_text("could not be drawn")).to_have_count(0)
+    expect(page.get_by_text("could not be opened")).to_have_count(0)
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=[v[1] for v in PAGES.values()])
+def test_every_page_draws_without_error_or_foreign_request(
+    page: Page, server: Server, requests_log: Requests, path: str
+) -> None:
+    selector, name = PAGES[path]
+    open_page(page, server, path)
+    expect(page.locator(selector).first).to_be_visible()
+    expect(page.locator("h1").first).to_contain_text("Sahel Atlas")
+    expect(page.get_by_text("events", exact=False).first).to_be_visible()
+    assert_no_error(page)
+    screenshot(page, name)
+    assert_only_local(requests_log)
+
+
+def test_map_labels_and_markers_are_drawn(page: Page, server: Server, requests_log: Requests) -> None:
+    open_page(page, server, "")
+    canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
+    expect(canvas).to_be_visible()
+    box = canvas.bounding_box()
+    assert box and box["width"] > 600 and box["height"] > 400
+    # The canvas is not blank: deck.gl drew land, borders and markers on it.
+    colours = page.evaluate(
+        """() => {
+            const c = document.querySelector("[data-testid='stDeckGlJsonChart'] canvas");
+            const copy = document.createElement('canvas');
+            copy.width = c.width; copy.height = c.height;
+            copy.getContext('2d').drawImage(c, 0, 0);
+            const d = copy.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            const seen = new Set();
+            for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] + ',' + d[i+1] + ',' + d[i+2]);
+            return seen.size;
+        }"""
+    )
+    assert colours > 5, "the map canvas looks blank"
+    assert_only_local(requests_log)
+
+
+def test_timeline_draws_markers_and_bars(page: Page, server: Server, requests_log: Requests) -> None:
+    open_page(page, server, "timeline")
+    plot = page.locator("[data-testid='stPlotlyChart']").first
+    expect(plot.locator(".xtitle").first).to_be_visible()
+    assert plot.locator(".point").count() > 0, "no marker or bar drawn"
+    assert_only_local(requests_log)
+
+
+def expected_event_ids(query: str) -> list[str]:
+    ds = load_dataset(ROOT / "data")
+    params: dict[str, list[str]] = {}
+    for pair in query.split("&"):
+        key, _, value = pair.partition("=")
+        params.setdefault(key, []).append(value)
+    filters, notices = parse_query_params(params, Vocabulary.from_dataset(ds))
+    assert notices == []
+    return list(apply(ds, filters)["event_id"])
+
+
+def test_a_filtered_link_downloads_exactly_the_filtered_rows(
+    page: Page, server: Server, requests_log: Requests
+) -> None:
+    query = "actor=aqim&from=2012&to=2020"
+    open_page(page, server, f"data?{query}")
+    expected = expected_event_ids(query)
+    assert expected, "the filter should select some events"
+    button = page.get_by_role("button", name=f"Download {len(expected)} events as CSV")
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "sahel-atlas_events_2012-2020_aqim.csv"
+    raw = Path(download.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "no BOM: Excel would garble accents"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["Event ID"] for r in rows] == expected
+    assert all("Al-Qaeda in the Islamic Maghreb" in r["Actors"] for r in rows)
+    screenshot(page, "data-filtered")
+    assert_no_error(page)
+    assert_only_local(requests_log)
+
+
+def test_a_bad_link_shows_a_notice_not_a_traceback(
+    page: Page, server: Server, requests_log: Requests
+) -> None:
+    open_page(page, server, "timeline?actor=nobody&from=20x2")
+    expect(page.get_by_text("Ignored actor=nobody: no such actor.")).to_be_visible()
+    expect(page.get_by_text("Ignored from=20x2")).to_be_visible()
+    assert_no_error(page)
+    assert_only_local(requests_log)
+
+
+def test_typing_a_filter_updates_the_link_and_the_sentence(
+    page: Page, server: Server, requests_log: Requests
+) -> None:
+    open_page(page, server, "")
+    box = page.get_by_placeholder("Words in titles, descriptions, excerpts")
+    box.fill("hostage")
+    box.press("Enter")
+    wait_for_query(page, "q=hostage")
+    wait_for_app(page)
+    expect(page.get_by_text("containing 'hostage'")).to_be_visible()
+    page.get_by_role("link", name="Data and export").click()
+    page.wait_for_url("**/data**")
+    wait_for_query(page, "q=hostage")
+    wait_for_app(page)
+    expect(page.get_by_text("containing 'hostage'")).to_be_visible()
+    assert_only_local(requests_log)
