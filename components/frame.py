@@ -14,6 +14,7 @@ from components.context import (
     make_view,
 )
 from components.filters import options_from, read_filters, render_controls, write_url
+from components import presentation
 from components.text import md_escape
 from sahel_atlas.filters import describe
 
@@ -30,8 +31,10 @@ def page_view() -> View:
         st.rerun()
     path, ds, vocab = load_or_stop()
     filters, notices = read_filters(vocab)
-    present = st.query_params.get("present", "") in ("1", "true", "yes")
-    render_controls(vocab, options_from(ds))
+    present = presentation.is_on()
+    if not present:
+        render_controls(vocab, options_from(ds))
+    presentation.render_switch(present)
     write_url(filters)
     view = make_view(path, ds, vocab, filters, present=present, title=title, notices=notices)
     render_header(view)

@@ -6,7 +6,7 @@ import html
 import re
 
 # Every character that Markdown or Streamlit's Markdown extensions give a meaning to.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:$<&])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:$<&@])")
 
 
 def md_escape(text: object) -> str:

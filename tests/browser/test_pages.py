@@ -149,3 +149,21 @@ def test_typing_a_filter_updates_the_link_and_the_sentence(
     wait_for_app(page)
     expect(page.get_by_text("containing 'hostage'")).to_be_visible()
     assert_only_local(requests_log)
+
+
+@pytest.mark.parametrize("path", ["", "timeline"], ids=["map", "timeline"])
+def test_presentation_mode_hides_the_controls_on_a_shared_screen(
+    page: Page, server: Server, requests_log: Requests, path: str
+) -> None:
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_page(page, server, f"{path}?present=1&actor=aqim&actor=jnim")
+    expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
+    expect(page.locator("[data-testid='stHeader']")).to_be_hidden()
+    expect(page.get_by_text("AQIM or JNIM").first).to_be_visible()
+    size = page.locator("h1").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 40, f"title too small for a room: {size}px"
+    screenshot(page, f"present-{path or 'map'}")
+    page.get_by_role("button", name="Exit presentation mode").click()
+    expect(page.locator("[data-testid='stSidebar']")).to_be_visible()
+    assert "present" not in page.url
+    assert_only_local(requests_log)
