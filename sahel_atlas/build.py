@@ -216,6 +216,7 @@ def build_sources(b: Builder) -> list[dict[str, Any]]:
                     "path": f"seeds/{text_file.name}",
                     "sha256": hashlib.sha256(raw).hexdigest(),
                     "chars": len(b.texts[source_id]),
+                    "origin": schema.ORIGIN_CURATED,
                 },
             )
         )
@@ -241,6 +242,7 @@ def build_actors(b: Builder, records: list[tuple[str, dict[str, Any]]], file: Pa
                     "aliases": [str(a) for a in rec.get("aliases") or []],
                     "summary": rec.get("summary") or "",
                     "excerpt_ids": b.cite(file, label, rec.get("evidence")),
+                    "origin": schema.ORIGIN_CURATED,
                 },
             )
         )
@@ -276,6 +278,7 @@ def build_locations(b: Builder, records: list[tuple[str, dict[str, Any]]], file:
                     "radius_km": float(radius) if radius is not None else None,
                     "aliases": [str(a) for a in rec.get("aliases") or []],
                     "excerpt_ids": b.cite(file, label, rec.get("evidence")),
+                    "origin": schema.ORIGIN_CURATED,
                 },
             )
         )
@@ -350,6 +353,7 @@ def build_events(
                     "fatalities": int(fatalities) if fatalities is not None else None,
                     "source_ids": b.sources_of(excerpt_ids),
                     "excerpt_ids": excerpt_ids,
+                    "origin": schema.ORIGIN_CURATED,
                 },
             )
         )
@@ -417,6 +421,7 @@ def build_relations(
                     "status": status,
                     "note": rec.get("note"),
                     "excerpt_ids": b.cite(file, label, rec.get("evidence")),
+                    "origin": schema.ORIGIN_CURATED,
                 },
             )
         )

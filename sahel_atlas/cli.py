@@ -40,6 +40,32 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from sahel_atlas.importers import EXPORTS, ImportRefused, run_import
+
+    def progress(label: str, rows: int) -> None:
+        print(f"import {args.export}: {label}: {rows:,} rows read", file=sys.stderr, flush=True)
+
+    try:
+        outcome = run_import(EXPORTS[args.export], args.files, args.out, args.with_dir,
+                             args.skip_bad, progress)
+    except ImportRefused as exc:
+        print(f"import refused: {exc}", file=sys.stderr)
+        return 2
+    report = outcome.report
+    if not outcome.written:
+        print(f"import failed, nothing written to {args.out}. " + "\n".join(report.lines())
+              + ("\nFix the input, or import the good rows with --skip-bad." if report.total else ""),
+              file=sys.stderr)
+        return 1
+    for line in report.lines()[0 if report.total else 1:]:  # notices, and skipped problems
+        print(line, file=sys.stderr)
+    counts = ", ".join(f"{name} {n}" for name, n in outcome.counts.items())
+    skipped = f"; {report.total} problem(s) skipped, see {args.out}/import-report.txt" if report.total else ""
+    print(f"wrote {args.out}: {counts}{skipped}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     from sahel_atlas.dataset import PROJECT_ROOT
 
@@ -56,6 +82,19 @@ def parser() -> argparse.ArgumentParser:
         "directory", nargs="?", help="dataset folder (default: $SAHEL_ATLAS_DATA, else data/)"
     )
     validate.set_defaults(run=_validate)
+
+    imports = commands.add_parser("import", help="import ACLED or UCDP GED exports as a dataset")
+    exports = imports.add_subparsers(dest="export", required=True)
+    for name, what in (("acled", "ACLED CSV exports (any layout since 2016)"),
+                       ("ucdp", "UCDP GED CSV exports")):
+        one = exports.add_parser(name, help=f"import {what}")
+        one.add_argument("files", nargs="+", type=Path, metavar="FILE", help="CSV export(s)")
+        one.add_argument("--out", type=Path, required=True, help="dataset folder to write")
+        one.add_argument("--with", dest="with_dir", type=Path, metavar="DIR",
+                         help="a dataset to merge in, e.g. data (the curated one)")
+        one.add_argument("--skip-bad", action="store_true",
+                         help="import the good rows and write the report into the dataset")
+        one.set_defaults(run=_import)
     return top
 
 

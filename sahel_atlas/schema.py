@@ -14,6 +14,11 @@ PRECISIONS = ("point", "area", "region")
 DATE_PRECISIONS = ("day", "month", "year", "span")
 STATUSES = ("confirmed", "claimed", "disputed")
 RELIABILITY_GRADES = ("A", "B", "C", "D", "E", "F")
+# Where a row came from: the curated annotations or an imported dataset (`sahel-atlas import`).
+ORIGIN_CURATED = "curated"
+ORIGIN_ACLED = "acled"
+ORIGIN_UCDP = "ucdp"
+ORIGINS = (ORIGIN_CURATED, ORIGIN_ACLED, ORIGIN_UCDP)
 ROLES = (
     "perpetrator",
     "target",
@@ -100,6 +105,7 @@ TABLES: dict[str, pa.Schema] = {
             ("path", pa.string()),
             ("sha256", pa.string()),
             ("chars", pa.int64()),
+            ("origin", pa.string()),
         ]
     ),
     "actors": pa.schema(
@@ -111,6 +117,7 @@ TABLES: dict[str, pa.Schema] = {
             ("aliases", pa.list_(pa.string())),
             ("summary", pa.string()),
             ("excerpt_ids", pa.list_(pa.string())),
+            ("origin", pa.string()),
         ]
     ),
     "locations": pa.schema(
@@ -124,6 +131,7 @@ TABLES: dict[str, pa.Schema] = {
             ("radius_km", pa.float64()),
             ("aliases", pa.list_(pa.string())),
             ("excerpt_ids", pa.list_(pa.string())),
+            ("origin", pa.string()),
         ]
     ),
     "events": pa.schema(
@@ -144,6 +152,7 @@ TABLES: dict[str, pa.Schema] = {
             ("fatalities", pa.int64()),
             ("source_ids", pa.list_(pa.string())),
             ("excerpt_ids", pa.list_(pa.string())),
+            ("origin", pa.string()),
         ]
     ),
     "event_actors": pa.schema(
@@ -171,6 +180,7 @@ TABLES: dict[str, pa.Schema] = {
             ("status", pa.string()),
             ("note", pa.string()),
             ("excerpt_ids", pa.list_(pa.string())),
+            ("origin", pa.string()),
         ]
     ),
     "excerpts": pa.schema(

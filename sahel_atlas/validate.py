@@ -33,8 +33,32 @@ def _enum(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
-def _checks() -> list[tuple[str, str]]:
+# Imported rows (origin acled, ucdp...) may fall outside 1990-2022; they need a plausible date.
+IMPORTED_YEAR_MIN, IMPORTED_YEAR_MAX = 1900, 2100
+
+
+def _date_checks(table: str, key: str, with_origin: bool) -> list[tuple[str, str]]:
+    """Curated rows (origin curated or missing) within 1990-2022; imported ones in 1900-2100."""
     y0, y1 = f"DATE '{schema.YEAR_MIN}-01-01'", f"DATE '{schema.YEAR_MAX}-12-31'"
+    i0, i1 = f"DATE '{IMPORTED_YEAR_MIN}-01-01'", f"DATE '{IMPORTED_YEAR_MAX}-12-31'"
+    dates = "' || coalesce(date_start::VARCHAR, '') || '..' || coalesce(date_end::VARCHAR, '')"
+    curated = f"coalesce(origin, '{schema.ORIGIN_CURATED}') = '{schema.ORIGIN_CURATED}'"
+    checks = [
+        (table, f"SELECT {key}, 'date {dates} || ' outside {schema.YEAR_MIN}-{schema.YEAR_MAX}' "
+         f"FROM {table} WHERE {curated if with_origin else 'true'} "
+         f"AND (date_start < {y0} OR date_end > {y1})"),
+    ]
+    if with_origin:
+        checks.append(
+            (table, f"SELECT {key}, 'date {dates} || ' outside {IMPORTED_YEAR_MIN}-"
+             f"{IMPORTED_YEAR_MAX}' FROM {table} WHERE NOT ({curated}) "
+             f"AND (date_start < {i0} OR date_end > {i1})")
+        )
+    return checks
+
+
+def _checks(with_origin: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """The row checks; `with_origin` names the tables that have an `origin` column."""
     checks: list[tuple[str, str]] = []
     for table, key in _KEYS.items():
         checks.append(
@@ -87,9 +111,7 @@ def _checks() -> list[tuple[str, str]]:
          "WHERE date_start IS NULL OR date_end IS NULL"),
         ("events", "SELECT event_id, 'ends before it starts' FROM events "
          "WHERE date_end < date_start"),
-        ("events", f"SELECT event_id, 'date ' || date_start || '..' || date_end || "
-         f"' outside {schema.YEAR_MIN}-{schema.YEAR_MAX}' FROM events "
-         f"WHERE date_start < {y0} OR date_end > {y1}"),
+        *_date_checks("events", "event_id", "events" in with_origin),
         ("events", f"SELECT event_id, 'date_precision ' || coalesce(date_precision, 'null') || "
          f"' not allowed' FROM events WHERE date_precision IS NULL "
          f"OR date_precision NOT IN ({_enum(schema.DATE_PRECISIONS)})"),
@@ -104,8 +126,7 @@ def _checks() -> list[tuple[str, str]]:
          "WHERE object_id NOT IN (SELECT actor_id FROM actors)"),
         ("relations", "SELECT relation_id, 'ends before it starts' FROM relations "
          "WHERE date_end < date_start"),
-        ("relations", f"SELECT relation_id, 'date outside {schema.YEAR_MIN}-{schema.YEAR_MAX}' "
-         f"FROM relations WHERE date_start < {y0} OR date_end > {y1}"),
+        *_date_checks("relations", "relation_id", "relations" in with_origin),
         ("event_actors", "SELECT event_id, 'unknown event or actor in event_actors' "
          "FROM event_actors WHERE event_id NOT IN (SELECT event_id FROM events) "
          "OR actor_id NOT IN (SELECT actor_id FROM actors)"),
@@ -145,7 +166,8 @@ def _same_type(got: pa.DataType, want: pa.DataType) -> bool:
 def check_rows(ds: Dataset) -> list[Problem]:
     problems = []
     con = ds.con.cursor()
-    for table, sql in _checks():
+    with_origin = frozenset(name for name, t in ds.arrow.items() if "origin" in t.schema.names)
+    for table, sql in _checks(with_origin):
         rows = con.execute(sql).fetchall()
         for record, reason in rows[:MAX_LISTED]:
             problems.append(Problem(f"{table}.parquet", str(record), reason))

@@ -1,0 +1,222 @@
+"""ACLED exports (current, older, one-row-per-actor and 2016 layouts) to staged rows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sahel_atlas.importers import countries
+from sahel_atlas.importers.parsing import (
+    WHITESPACE,
+    clean,
+    codes,
+    month_bounds,
+    one_line,
+    parse_dates,
+    parse_numbers,
+    stripped,
+)
+from sahel_atlas.importers.report import Report
+
+ORIGIN = "acled"
+# Columns that tell the layouts apart, checked in this order (the 2016 layout also has
+# event_id_no_cnty, so it goes first).
+LAYOUTS: dict[str, tuple[str, ...]] = {
+    "2016": ("ally_actor_1", "ally_actor_2", "gwno"),
+    "current": ("disorder_type", "civilian_targeting", "tags"),
+    "older": ("data_id", "event_id_no_cnty", "iso3"),
+}
+REQUIRED = (
+    "event_id_cnty", "event_date", "time_precision", "event_type", "actor1", "country",
+    "location", "latitude", "longitude", "geo_precision", "fatalities",
+)
+OPTIONAL = (
+    "sub_event_type", "actor2", "inter1", "inter2", "assoc_actor_1", "assoc_actor_2",
+    "ally_actor_1", "ally_actor_2", "admin1", "admin2", "admin3", "notes", "source",
+    "source_scale", "iso3", "iso", "gwno",
+)
+# Staged column -> the export column a problem about it names.
+SOURCE_COLUMN = {
+    "event_type": "event_type", "sub_event_type": "sub_event_type", "date_text": "event_date", "date_start": "event_date",
+    "date_end": "event_date", "date_precision": "time_precision", "iso3": "country",
+    "admin1": "admin1", "admin2": "admin2", "admin3": "admin3", "place": "location",
+    "latitude": "latitude", "longitude": "longitude", "place_precision": "geo_precision",
+    "fatalities": "fatalities", "fatalities_low": "fatalities", "fatalities_high": "fatalities",
+    "notes": "notes",
+}
+
+# ACLED's actor types ("inter" codes): numbers in older exports, words in newer ones.
+INTER_NAMES = {
+    "state force": "1", "rebel group": "2", "political militia": "3", "identity militia": "4",
+    "rioter": "5", "protester": "6", "civilian": "7", "external/other force": "8",
+}
+INTER_KIND = {"1": "force", "2": "group", "3": "group", "4": "group", "5": "group", "6": "group",
+              "7": "group", "8": "force", "0": "group", "": "group"}
+INTER_HINT = {"1": "state-forces", "8": "state-forces"}
+TIME_PRECISION = {"1": "day", "2": "span", "3": "month"}
+GEO_PRECISION = {"1": "point", "2": "area", "3": "region"}
+RADIUS_KM = {"point": np.nan, "area": 25.0, "region": 100.0}
+# Types of the layouts before 2019, mapped to today's type and, where it says, sub-type.
+OLD_TYPES: dict[str, tuple[str, str | None]] = {
+    "battle-no change of territory": ("Battles", "Armed clash"),
+    "battle-government regains territory": ("Battles", "Government regains territory"),
+    "battle-non-state actor overtakes territory": ("Battles", "Non-state actor overtakes territory"),
+    "remote violence": ("Explosions/Remote violence", None),
+    "strategic development": ("Strategic developments", None),
+    "non-violent transfer of territory": ("Strategic developments", "Non-violent transfer of territory"),
+    "headquarters or base established": ("Strategic developments", "Headquarters or base established"),
+}
+
+
+def detect_layout(columns: list[str]) -> tuple[str | None, list[str]]:
+    """(layout name or None if unknown, required columns missing)."""
+    have = set(columns)
+    layout = next((name for name, marks in LAYOUTS.items() if have & set(marks)), None)
+    if layout is None:
+        return None, []
+    return layout, [c for c in REQUIRED if c not in have]
+
+
+def layout_hint() -> str:
+    marks = "; ".join(f"{name}: {', '.join(cols)}" for name, cols in LAYOUTS.items())
+    return f"not an ACLED export: none of the columns that mark a layout ({marks})"
+
+
+def _inter(text: pd.Series, report: Report, column: str) -> pd.Series:
+    """ACLED actor-type codes as '1'..'8' ('' when none), from numbers or words."""
+    key = text.str.strip().str.lower().str.replace(WHITESPACE, " ", regex=True)
+    key = key.str.replace(r"\.0$", "", regex=True).str.replace(r"s$", "", regex=True)
+    code = key.where(key.str.fullmatch(r"\d?"), key.map(INTER_NAMES))
+    unknown = text[code.isna()].unique().tolist()
+    if unknown:
+        report.unknown(f"{column}: unknown actor types (read as 'group', family 'other')", unknown)
+    return code.fillna("")
+
+
+def _iso3(frame: pd.DataFrame) -> pd.Series:
+    iso3 = pd.Series(None, index=frame.index, dtype="object")
+    if "iso3" in frame:
+        given = frame["iso3"].str.strip().str.upper()
+        iso3 = iso3.fillna(given.where(given.isin(countries.ISO3)))
+    if "iso" in frame:
+        iso3 = iso3.fillna(frame["iso"].str.strip().str.replace(r"\.0$", "", regex=True).map(countries.BY_NUMERIC))
+    if "gwno" in frame:
+        iso3 = iso3.fillna(frame["gwno"].str.strip().str.replace(r"\.0$", "", regex=True).map(countries.BY_GWNO))
+    names = frame["country"].drop_duplicates()
+    by_name = {n: countries.BY_NAME.get(countries.name_key(n)) for n in names}
+    return iso3.fillna(frame["country"].map(by_name))
+
+
+def _dates(day: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """ACLED records the middle of a week or month when that is all the source gives."""
+    week = precision.eq("span")
+    month = precision.eq("month")
+    start = day.mask(week, day - pd.Timedelta(days=3))
+    end = day.mask(week, day + pd.Timedelta(days=3))
+    first, last = month_bounds(day)
+    return start.mask(month, first), end.mask(month, last)
+
+
+def _roles(event_type: pd.Series, code2: pd.Series) -> tuple[pd.Series, pd.Series]:
+    kind = event_type.str.lower()
+    battle = kind.str.startswith("battle")
+    crowd = kind.str.contains("protest|riot", regex=True)
+    role1 = pd.Series(np.where(battle | crowd, "participant", "perpetrator"), index=kind.index)
+    role2 = pd.Series(
+        np.where(battle, "participant", np.where(code2.eq("7"), "victim", "target")), index=kind.index
+    )
+    return role1, role2
+
+
+def map_chunk(frame: pd.DataFrame, rows: pd.Series, label: str, report: Report) -> pd.DataFrame:
+    """The good rows of one chunk as staged rows (see staging.STAGED); bad rows reported."""
+    for column in OPTIONAL:
+        if column not in frame:
+            frame[column] = ""
+    problems: dict[str, pd.Series] = {}
+    ref = frame["event_id_cnty"].str.strip()
+    problems["event_id_cnty"] = pd.Series(np.where(ref.eq(""), "missing event id", None), index=frame.index)
+    day, problems["event_date"] = parse_dates(frame["event_date"])
+    precision, problems["time_precision"] = codes(frame["time_precision"], TIME_PRECISION, "time_precision")
+    place_precision, problems["geo_precision"] = codes(frame["geo_precision"], GEO_PRECISION, "geo_precision")
+    latitude, problems["latitude"] = parse_numbers(frame["latitude"], -90, 90, what="latitude")
+    longitude, problems["longitude"] = parse_numbers(frame["longitude"], -180, 180, what="longitude")
+    fatalities, problems["fatalities"] = parse_numbers(
+        frame["fatalities"], 0, 1e9, whole=True, required=False, what="fatality count"
+    )
+    actor1 = one_line(frame["actor1"])
+    problems["actor1"] = pd.Series(np.where(actor1.eq(""), "missing actor", None), index=frame.index)
+    raw_type = stripped(frame["event_type"])
+    problems["event_type"] = pd.Series(np.where(raw_type.eq(""), "missing event type", None), index=frame.index)
+
+    bad = pd.Series(False, index=frame.index)
+    for column, reasons in problems.items():
+        hit = reasons.notna()
+        report.add_rows(label, rows[hit], column, reasons[hit])
+        bad |= hit
+    report.bad_rows += int(bad.sum())
+    good = ~bad
+    if not good.any():
+        return pd.DataFrame(columns=[])
+    f = frame[good]
+    day, precision = day[good], precision[good]
+    start, end = _dates(day, precision)
+
+    key = raw_type[good].str.lower()
+    event_type = key.map({k: v[0] for k, v in OLD_TYPES.items()}).fillna(raw_type[good])
+    old_sub = key.map({k: v[1] for k, v in OLD_TYPES.items() if v[1]})
+    sub = stripped(f["sub_event_type"])
+    sub = sub.where(sub.ne(""), old_sub).replace("", None)
+    code1 = _inter(f["inter1"], report, f"{label}: inter1")
+    code2 = _inter(f["inter2"], report, f"{label}: inter2")
+    role1, role2 = _roles(event_type, code2)
+    assoc1 = one_line(f["assoc_actor_1"].where(f["assoc_actor_1"].ne(""), f["ally_actor_1"]))
+    assoc2 = one_line(f["assoc_actor_2"].where(f["assoc_actor_2"].ne(""), f["ally_actor_2"]))
+    source, scale = stripped(f["source"]), stripped(f["source_scale"])
+    place = stripped(f["location"])
+    notes = clean(f["notes"])
+    iso3 = _iso3(f)
+    unknown = f["country"][iso3.isna()].unique().tolist()
+    if unknown:
+        report.unknown(f"{label}: countries without a known ISO3 code (country_iso3 left empty)", unknown)
+    pp = place_precision[good]
+    return pd.DataFrame(
+        {
+            "event_id": ORIGIN + "-" + ref[good],
+            "ref": ref[good],
+            "title": sub.fillna(event_type) + " in " + place,
+            "event_type": event_type,
+            "sub_event_type": sub,
+            "date_text": stripped(f["event_date"]),
+            "date_start": start,
+            "date_end": end,
+            "date_precision": precision,
+            "country": stripped(f["country"]),
+            "iso3": iso3,
+            "admin1": stripped(f["admin1"]),
+            "admin2": stripped(f["admin2"]),
+            "admin3": stripped(f["admin3"]),
+            "place": place,
+            "latitude": latitude[good],
+            "longitude": longitude[good],
+            "place_precision": pp,
+            "radius_km": pp.map(RADIUS_KM).astype("float64"),
+            "fatalities": fatalities[good].astype("Int64"),
+            "fatalities_low": pd.Series(pd.NA, index=f.index, dtype="Int64"),
+            "fatalities_high": pd.Series(pd.NA, index=f.index, dtype="Int64"),
+            "status": "confirmed",
+            "notes": notes,
+            "description": notes,
+            "citation": source.where(scale.eq(""), source + " (" + scale + ")"),
+            "actor1": actor1[good],
+            "actor1_kind": code1.map(INTER_KIND).fillna("group"),
+            "actor1_hint": code1.map(INTER_HINT),
+            "actor1_role": role1,
+            "assoc1": assoc1,
+            "actor2": one_line(f["actor2"]),
+            "actor2_kind": code2.map(INTER_KIND).fillna("group"),
+            "actor2_hint": code2.map(INTER_HINT),
+            "actor2_role": role2,
+            "assoc2": assoc2,
+        }
+    )
