@@ -9,6 +9,7 @@ import streamlit as st
 
 from sahel_atlas.dataset import Dataset, DatasetError, data_dir, load_dataset
 from sahel_atlas.filters import Filters, Vocabulary, to_query_params
+from sahel_atlas.options import filter_options
 from sahel_atlas.query import apply
 
 PAGE_TITLE_KEY = "_sahel_atlas_page_title"  # set by app.py before each page runs
@@ -36,6 +37,12 @@ def dataset(path: str) -> Dataset:
 @st.cache_resource
 def vocabulary(path: str) -> Vocabulary:
     return Vocabulary.from_dataset(dataset(path))
+
+
+@st.cache_resource
+def options(path: str) -> dict[str, list[str]]:
+    """The values each filter control offers, once per dataset."""
+    return filter_options(dataset(path))
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

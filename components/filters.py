@@ -170,20 +170,3 @@ def render_controls(vocab: Vocabulary, options: dict[str, list[str]]) -> None:
             help="Case and accents are ignored: 'menaka' finds 'Ménaka'.",
         )
         st.button("Reset filters", on_click=reset, width="stretch")
-
-
-def options_from(ds) -> dict[str, list[str]]:
-    """The values that the dataset actually uses, in a sensible order for each control."""
-    events, actors, locations = ds.events, ds.actors, ds.locations
-    counts = events["actor_ids"].explode().value_counts()
-    actor_ids = sorted(actors["actor_id"], key=lambda a: (-int(counts.get(a, 0)), a))
-    used_types = sorted(set(events["event_type"].dropna()) | set(events["sub_event_type"].dropna()))
-    countries = sorted(set(locations["country_iso3"].dropna()), key=country_name)
-    places = countries + sorted(locations["location_id"], key=str.casefold)
-    return {
-        "actors": actor_ids,
-        "types": used_types,
-        "places": places,
-        "sources": list(ds.sources["source_id"]),
-    }
-

@@ -12,8 +12,9 @@ from components.context import (
     leave_legacy_pages_mode,
     load_or_stop,
     make_view,
+    options,
 )
-from components.filters import options_from, read_filters, render_controls, write_url
+from components.filters import read_filters, render_controls, write_url
 from components import presentation
 from components.text import md_escape
 from sahel_atlas.filters import describe
@@ -33,7 +34,7 @@ def page_view() -> View:
     filters, notices = read_filters(vocab)
     present = presentation.is_on()
     if not present:
-        render_controls(vocab, options_from(ds))
+        render_controls(vocab, options(path))
     presentation.render_switch(present)
     write_url(filters)
     view = make_view(path, ds, vocab, filters, present=present, title=title, notices=notices)

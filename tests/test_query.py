@@ -162,3 +162,19 @@ def test_touched_by_no_events_is_empty_frames(ds: Dataset) -> None:
     found = touched(ds, apply(ds, Filters(q="nothing matches this")))
     assert all(frame.empty for frame in found.values())
     assert list(found["actors"].columns) == TABLES["actors"].names
+
+
+def test_filter_options_offer_what_the_data_uses(tiny_data) -> None:
+    from sahel_atlas.dataset import load_dataset
+    from sahel_atlas.options import filter_options
+
+    ds = load_dataset(tiny_data)
+    options = filter_options(ds)
+    counts = ds.events["actor_ids"].explode().value_counts()
+    assert options["actors"][0] == counts.idxmax()  # the most active actor first
+    assert set(options["actors"]) == set(ds.actors["actor_id"])
+    assert set(ds.events["sub_event_type"]) <= set(options["types"])
+    countries = sorted(set(ds.locations["country_iso3"]))
+    assert sorted(options["places"][: len(countries)]) == countries
+    assert set(options["places"][len(countries):]) == set(ds.locations["location_id"])
+    assert options["sources"] == sorted(ds.sources["source_id"])
