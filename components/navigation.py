@@ -1,0 +1,121 @@
+"""The app's pages: the atlas pages, a page per group, a hidden profile page per other actor.
+
+`app.py` calls `navigation()`; every actor's profile is the same file, `pages/profile.py`,
+registered once per actor under its own URL path (`/aqim`, `/abdelmalek-droukdel`). Before a
+page runs, app.py stores its URL path under `PAGE_PATH_KEY`, so the profile page knows whose
+profile it is (`current_actor`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from components.context import dataset
+from components.text import md_escape
+from sahel_atlas.dataset import DatasetError, data_dir
+from sahel_atlas.profile import DirectoryEntry, RESERVED_PATHS, directory
+
+PAGE_PATH_KEY = "_sahel_atlas_page_path"  # set by app.py before each page runs
+PROFILE_FILE = "pages/profile.py"
+ATLAS_SECTION = "Atlas"
+GROUPS_SECTION = "Groups"
+
+KIND_ICONS = {
+    "group": ":material/groups:",
+    "person": ":material/person:",
+    "state": ":material/flag:",
+    "force": ":material/shield:",
+    "organisation": ":material/apartment:",
+}
+
+
+def atlas_pages() -> list[st.Page]:
+    pages = [
+        st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map", default=True),
+        st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+        st.Page("pages/data.py", title="Data and export", icon=":material/table:", url_path="data"),
+        st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+        st.Page(
+            "pages/disagreements.py",
+            title="Where sources disagree",
+            icon=":material/compare_arrows:",
+            url_path="disagreements",
+        ),
+    ]
+    assert {p.url_path or "map" for p in pages} <= RESERVED_PATHS
+    return pages
+
+
+@st.cache_resource(show_spinner=False)
+def _directory(path: str) -> tuple[DirectoryEntry, ...]:
+    return tuple(directory(dataset(path)))
+
+
+def actor_directory() -> dict[str, DirectoryEntry]:
+    """actor id -> its profile's entry (URL path, title, kind); empty without a dataset."""
+    try:
+        return {e.actor_id: e for e in _directory(str(data_dir()))}
+    except DatasetError:
+        return {}  # the page itself says that the dataset could not be opened
+
+
+def _page(entry: DirectoryEntry) -> st.Page:
+    # Titles are Markdown in the navigation and in the page header: escaped.
+    return st.Page(
+        PROFILE_FILE,
+        title=md_escape(entry.title),
+        icon=KIND_ICONS.get(entry.kind, ":material/badge:"),
+        url_path=entry.url_path,
+        visibility="visible" if entry.kind == "group" else "hidden",
+    )
+
+
+def navigation() -> dict[str, list[st.Page]]:
+    """The pages for st.navigation: the atlas, then the groups (persons and the other actors
+    are registered too, hidden from the menu, so their links work)."""
+    pages = {ATLAS_SECTION: atlas_pages()}
+    profiles = [_page(e) for e in actor_directory().values()]
+    if profiles:
+        pages[GROUPS_SECTION] = profiles
+    return pages
+
+
+def current_actor() -> str | None:
+    """The actor whose profile is running, from the URL path app.py stored."""
+    path = st.session_state.get(PAGE_PATH_KEY)
+    for entry in actor_directory().values():
+        if entry.url_path == path:
+            return entry.actor_id
+    return None
+
+
+def profile_page(actor_id: str) -> st.Page | None:
+    entry = actor_directory().get(actor_id)
+    return _page(entry) if entry else None
+
+
+def profile_link(
+    actor_id: str,
+    label: str | None = None,
+    *,
+    query_params: Mapping[str, str | list[str]] | None = None,
+    help: str | None = None,
+) -> None:
+    """A link to an actor's profile (st.page_link), or the plain name for an unknown actor.
+
+    `label` is raw text (escaped here); by default the actor's short name.
+    """
+    entry = actor_directory().get(actor_id)
+    text = label if label is not None else (entry.title if entry else actor_id)
+    if entry is None:
+        st.markdown(md_escape(text))
+        return
+    st.page_link(
+        _page(entry),
+        label=md_escape(text),
+        icon=KIND_ICONS.get(entry.kind, ":material/badge:"),
+        query_params=query_params,
+        help=md_escape(help) if help else None,
+    )

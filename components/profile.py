@@ -1,0 +1,287 @@
+"""A profile page: fact box, narrative, link chart, events on a timeline and a map, excerpts.
+
+Modelled on Stanford's Mapping Militant Organizations profiles. The logic is in
+`sahel_atlas/profile.py`; every text from the data is escaped here (`md_escape`) or there (for
+Plotly) before it is shown; no data goes into HTML.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.context import View
+from components.map import caption_text, render_legend
+from components.navigation import actor_directory, current_actor, profile_link, profile_page
+from components.presentation import PARAM as PRESENT_PARAM
+from components.text import md_escape
+from components.timeline import PLOTLY_CONFIG
+from sahel_atlas import palette
+from sahel_atlas import profile as pf
+from sahel_atlas import timeline_view as tv
+from sahel_atlas.filters import to_query_params
+from sahel_atlas.map_view import build_deck, place_summary
+
+SOURCES_PAGE = "pages/sources.py"
+STATUS_NOTE = {"claimed": " (claimed)", "disputed": " (disputed)"}
+MAX_EXCERPTS_PER_SOURCE = 200
+
+
+def _params(view: View) -> dict[str, list[str]]:
+    """The URL parameters a link to another profile carries: the filters (and presentation)."""
+    params = to_query_params(view.filters)
+    if view.present:
+        params[PRESENT_PARAM] = ["1"]
+    return params
+
+
+def _status(status: str) -> str:
+    return STATUS_NOTE.get(status, "" if status in ("", "confirmed") else f" ({status})")
+
+
+def _source_link(source_id: str, excerpt_id: str, label: str = "Open in source") -> None:
+    st.page_link(
+        SOURCES_PAGE,
+        label=label,
+        icon=":material/menu_book:",
+        query_params={"doc": source_id, "excerpt": excerpt_id},
+    )
+
+
+# --- the fact box -----------------------------------------------------------------------------
+
+
+def _fact_lines(view: View, title: str, facts: tuple[pf.Fact, ...], empty: str | None) -> None:
+    if not facts:
+        if empty:
+            st.markdown(f"**{title}:** {md_escape(empty)}")
+        return
+    st.markdown(f"**{title}**")
+    for fact in facts:
+        when = "" if fact.date == "undated" else f" · {fact.date}"
+        text = f"{fact.text}{when}{_status(fact.status)}"
+        if fact.other_id:
+            profile_link(fact.other_id, label=text, query_params=_params(view))
+        else:
+            st.markdown(f"- {md_escape(text)}")
+
+
+def _strengths(box: pf.FactBox) -> None:
+    if not box.strengths:
+        if box.actor.kind in ("group", "force"):
+            st.markdown("**Strength:** no estimate in the sources")
+        return
+    st.markdown("**Strength estimates**")
+    for item in box.strengths:
+        st.markdown(
+            f"- {md_escape(item.title)} · {md_escape(item.date)}{md_escape(_status(item.status))}"
+        )
+        for citation in item.citations:
+            st.caption(
+                f"Source: {md_escape(citation.title)} — {md_escape(citation.publisher)}, "
+                f"{md_escape(citation.published)}; reliability {md_escape(citation.reliability)} "
+                f"({md_escape(citation.reliability_words)})"
+            )
+        excerpts = [e for e in item.excerpt_ids if ":" in e]
+        if excerpts:
+            _source_link(excerpts[0].rsplit(":", 1)[0], excerpts[0], "Read the estimate in its source")
+
+
+def render_fact_box(view: View, box: pf.FactBox) -> None:
+    actor = box.actor
+    with st.container(border=True, key="profile-fact-box"):
+        st.markdown("#### Fact box")
+        st.caption("All dates: the sidebar filters do not narrow the fact box.")
+        names = [a for a in actor.aliases if a not in (actor.name,)]
+        st.markdown(
+            f"**Name:** {md_escape(actor.name)}  \n"
+            + (f"**Also called:** {md_escape('; '.join(names))}  \n" if names else "")
+            + f"**Kind:** {md_escape(pf.KIND_LABELS.get(actor.kind, actor.kind))} · "
+            f"**Family:** {md_escape(palette.FAMILY_LABELS.get(actor.family, actor.family))}"
+        )
+        if actor.kind != "person":
+            _fact_lines(view, "Formed", box.formed, "not recorded in the sources")
+            _fact_lines(view, "Ended", box.ended, "no end recorded (active as of the sources)")
+        _fact_lines(view, "Affiliation", box.affiliations, "none recorded")
+        if actor.kind != "person":
+            _fact_lines(view, "Leaders and tenures", box.leaders, "none recorded")
+        _fact_lines(view, "Leads or led", box.led, None)
+        _fact_lines(view, "Members and components", box.components, None)
+        _strengths(box)
+        if box.events:
+            years = (
+                str(box.first_year)
+                if box.first_year == box.last_year
+                else f"{box.first_year}–{box.last_year}"
+            )
+            st.markdown(f"**Events:** {box.events} in the dataset, dated {md_escape(years)}")
+
+
+def render_narrative(view: View, box: pf.FactBox) -> None:
+    st.markdown("#### Summary")
+    if box.actor.summary:
+        st.markdown(md_escape(box.actor.summary))
+    else:
+        st.caption("The dataset has no summary for this actor.")
+    sentences = pf.narrative(view.ds, box)
+    st.caption("Generated from the dataset's facts (not a source's words):")
+    st.markdown(md_escape(" ".join(sentences)))
+
+
+# --- relationships ------------------------------------------------------------------------------
+
+
+def render_relationships(view: View, actor_id: str) -> None:
+    st.subheader("Relationships")
+    chart = pf.link_chart(view.ds, actor_id)
+    if len(chart.nodes) <= 1:
+        st.info("No relation with another actor is recorded for it.")
+        return
+    st.caption(
+        "The actor in the centre, the actors it has a relation with round it, and the groups "
+        "linked to those on the outer ring. Lines: solid confirmed, dashed claimed, dotted "
+        "disputed; the arrow points from the subject to the object of the relation (A → leads → "
+        "B). Colour: family; shape: circle group, diamond person, square state, triangle force, "
+        "hexagon organisation. Click an actor to open its profile."
+    )
+    state = st.plotly_chart(
+        pf.link_figure(chart, present=view.present),
+        on_select="rerun",
+        selection_mode="points",
+        key=f"profile-links-{actor_id}",
+        config=PLOTLY_CONFIG,
+        width="stretch",
+        alt=f"Link chart of {len(chart.nodes) - 1} actors related to this one",
+    )
+    selection = state.get("selection") if state else None
+    target = pf.selected_actor(selection, actor_directory())
+    if target and target != actor_id:
+        page = profile_page(target)
+        if page is not None:
+            st.switch_page(page, query_params=_params(view))
+
+    for title, relations in pf.relations_of(view.ds, actor_id):
+        st.markdown(f"**{md_escape(title)}**")
+        for relation in relations:
+            left, right = st.columns([2, 3], vertical_alignment="center")
+            with left:
+                profile_link(relation.other_id, query_params=_params(view))
+            with right:
+                when = "" if relation.date == "undated" else f" · {relation.date}"
+                note = f" — {relation.note}" if relation.note else ""
+                st.markdown(
+                    md_escape(f"{relation.sentence}{when}{_status(relation.status)}{note}")
+                )
+
+
+# --- events ------------------------------------------------------------------------------------
+
+
+def render_events(view: View, actor_id: str, events) -> None:
+    st.subheader("Events")
+    filtered = bool(to_query_params(view.filters))
+    scope = "under the current filters" if filtered else "in the dataset"
+    st.caption(f"{len(events)} event{'s' if len(events) != 1 else ''} involving it {scope}.")
+    if events.empty:
+        st.info("No event involving it matches these filters. Widen the dates or remove a filter.")
+        return
+    st.plotly_chart(
+        tv.timeline_figure(view.ds, events, by="type", present=view.present),
+        key=f"profile-timeline-{actor_id}",
+        config=PLOTLY_CONFIG,
+        width="stretch",
+        alt=f"Timeline of the {len(events)} events involving this actor, by event type",
+    )
+    st.caption(
+        "One lane per type of event. A marker is an event known to the day (filled: "
+        "confirmed, open: claimed, diamond: disputed); a pale bar an event known only to a "
+        "month, a year or a span."
+    )
+    summary = place_summary(view.ds, events)
+    st.pydeck_chart(
+        build_deck(view.ds, summary, present=view.present),
+        key=f"profile-map-{actor_id}",
+        width="stretch",
+        height=620 if view.present else 480,
+        alt=f"Map of the places of the events involving this actor: {len(summary)} places.",
+    )
+    render_legend(summary)
+    st.caption(md_escape(caption_text(summary, len(events))))
+
+
+# --- excerpts ----------------------------------------------------------------------------------
+
+
+def _quote(text: str, pattern) -> str:
+    lines = [pf.highlight_markdown(line, pattern, md_escape) for line in str(text).splitlines()]
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in lines or [""])
+
+
+def render_excerpts(view: View, actor_id: str, events, box: pf.FactBox) -> None:
+    st.subheader("What the sources say")
+    filtered = bool(to_query_params(view.filters))
+    groups = pf.mentions(
+        view.ds, actor_id, events, everything=not filtered, sources=view.filters.sources
+    )
+    total = sum(len(g.mentions) for g in groups)
+    if filtered:
+        st.caption(
+            "Under the current filters: the excerpts cited by the filtered events that involve "
+            "it. Without filters, its own evidence and its relations' are listed too."
+        )
+    else:
+        st.caption(
+            "Every excerpt cited as evidence for it, for its relations and for the events that "
+            "involve it; its names are in bold."
+        )
+    if not groups:
+        st.info("No excerpt under these filters.")
+        return
+    st.markdown(f"**{total} excerpt{'s' if total != 1 else ''} from {len(groups)} source"
+                f"{'s' if len(groups) != 1 else ''}**")
+    actor = box.actor
+    pattern = pf.alias_pattern([actor.name, actor.short, *actor.aliases])
+    for group in groups:
+        cite = group.citation
+        with st.container(border=True):
+            st.markdown(f"##### {md_escape(cite.title)}")
+            st.caption(
+                f"{md_escape(cite.publisher)} · published {md_escape(cite.published)} · "
+                f"reliability **{md_escape(cite.reliability)}** "
+                f"({md_escape(cite.reliability_words)}) · "
+                f"{len(group.mentions)} excerpt{'s' if len(group.mentions) != 1 else ''}"
+            )
+            for mention in group.mentions[:MAX_EXCERPTS_PER_SOURCE]:
+                st.markdown(_quote(mention.text, pattern))
+                left, right = st.columns([1, 3], vertical_alignment="center")
+                with left:
+                    _source_link(mention.source_id, mention.excerpt_id)
+                with right:
+                    st.caption(
+                        md_escape(
+                            f"Characters {mention.char_start}–{mention.char_end}; cited as "
+                            + "; ".join(mention.cited_by)
+                        )
+                    )
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+def render_profile(view: View) -> None:
+    actor_id = current_actor()
+    if actor_id is None or actor_id not in set(view.ds.actors["actor_id"]):
+        st.warning("No actor has a profile at this address.", icon=":material/person_off:")
+        return
+    box = pf.fact_box(view.ds, actor_id)
+    actor = box.actor
+    if actor.short != actor.name:
+        st.markdown(f"### {md_escape(actor.name)}")
+    events = pf.involves(view.events, actor_id)
+    facts, summary = st.columns([2, 3], gap="large")
+    with facts:
+        render_fact_box(view, box)
+    with summary:
+        render_narrative(view, box)
+    render_relationships(view, actor_id)
+    render_events(view, actor_id, events)
+    render_excerpts(view, actor_id, events, box)
