@@ -16,7 +16,8 @@ LIST_COLUMN = st.column_config.ListColumn
 def _download(frame: pd.DataFrame, table: str, view: View) -> None:
     st.download_button(
         f"Download {len(frame)} {table} as CSV",
-        data=to_csv_bytes(frame),
+        # Made when clicked, not on every rerun: an export can be large.
+        data=lambda: to_csv_bytes(frame),
         file_name=export_filename(table, view.filters, view.vocab),
         mime="text/csv",
         icon=":material/download:",
