@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ import plotly.graph_objects as go
 
 from sahel_atlas import palette, schema
 from sahel_atlas.dates import date_label
+from sahel_atlas.filters import short_name
 
 AXIS_START = dt.date(schema.YEAR_MIN, 1, 1)
 AXIS_END = dt.date(schema.YEAR_MAX, 12, 31)
@@ -47,7 +47,6 @@ HOVER_SOURCE_CHARS = 60
 LANE_LABEL_CHARS = 32
 DECADES = (("1990s", 1990, 1999), ("2000s", 2000, 2009), ("2010s", 2010, 2019))
 
-_ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9&'\-]{1,11}$")
 
 Lanes = Literal["actor", "type"]
 
@@ -149,14 +148,6 @@ def _table(ds: Any, name: str) -> pd.DataFrame | None:
 # --- lookups from the dataset ----------------------------------------------------------
 
 
-def display_name(name: object, aliases: Iterable[str] | None) -> str:
-    """An actor's lane label: its shortest all-capitals alias (AQIM, JNIM), else its name."""
-    acronyms = [a for a in (aliases or []) if isinstance(a, str) and _ALL_CAPS.match(a)]
-    if acronyms:
-        return min(acronyms, key=len)  # min keeps the first of equal lengths
-    return _str(name)
-
-
 @dataclass(frozen=True)
 class Lookups:
     """Display names and families, read once from a dataset."""
@@ -182,9 +173,11 @@ class Lookups:
                 actor_id = str(row.actor_id)
                 name = _str(row.name) or actor_id
                 names[actor_id] = name
-                labels[actor_id] = display_name(name, _list(getattr(row, "aliases", None)))
-                families[actor_id] = _family(row.family if has_family else None)
                 kinds[actor_id] = _str(row.kind) if has_kind else ""
+                aliases = _list(getattr(row, "aliases", None))
+                # The same short names as the filters and the sentence use.
+                labels[actor_id] = short_name(name, kinds[actor_id], aliases)
+                families[actor_id] = _family(row.family if has_family else None)
         places = {}
         locations = _table(ds, "locations")
         if locations is not None:

@@ -235,7 +235,8 @@ def test_hover_and_lane_labels_escape_untrusted_text(tmp_path, field, poison, es
         event["title"] = poison
     elif field == "actor":
         barkhane["name"] = poison
-    elif field == "alias":
+    elif field == "alias":  # only a group's acronym becomes its short name
+        barkhane["kind"] = "group"
         barkhane["aliases"] = [poison]
     elif field == "place":
         next(p for p in rows["locations"] if p["location_id"] == "talhandak")["name"] = poison
