@@ -8,11 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from sahel_atlas.dataset import Dataset, DatasetError, data_dir, load_dataset
-from sahel_atlas.filters import Filters, Vocabulary, to_query_params
+from sahel_atlas.aggregate import page_of_events
+from sahel_atlas.filters import Filters, Vocabulary, parse_query_params, to_query_params
 from sahel_atlas.options import filter_options
-from sahel_atlas.query import apply
+from sahel_atlas.query import apply, count
 
 PAGE_TITLE_KEY = "_sahel_atlas_page_title"  # set by app.py before each page runs
+# Above this many matching events, pages draw server-side aggregates instead of single
+# events, so that nothing the browser receives grows with the dataset.
+DETAIL_LIMIT = 2_000
 
 
 @dataclass
@@ -24,6 +28,12 @@ class View:
     present: bool
     title: str = ""
     notices: tuple[str, ...] = ()  # URL values that were ignored, said on the page
+    count: int = 0  # how many events match, whatever `events` holds
+
+    @property
+    def detailed(self) -> bool:
+        """`events` holds every matching event; otherwise only the first DETAIL_LIMIT."""
+        return self.count <= len(self.events)
 
 
 @st.cache_resource(show_spinner="Loading the dataset…")
@@ -45,14 +55,32 @@ def options(path: str) -> dict[str, list[str]]:
     return filter_options(dataset(path))
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
-def filtered_events(path: str, params: tuple[tuple[str, tuple[str, ...]], ...]) -> pd.DataFrame:
-    """The events for one filter, cached by the filter's URL form (hashable and canonical)."""
-    ds = dataset(path)
-    from sahel_atlas.filters import parse_query_params
+Key = tuple[tuple[str, tuple[str, ...]], ...]
 
-    filters, _ = parse_query_params({k: list(v) for k, v in params}, vocabulary(path))
-    return apply(ds, filters)
+
+def filters_of(path: str, key: Key) -> Filters:
+    """The filters a cache key stands for."""
+    return parse_query_params({k: list(v) for k, v in key}, vocabulary(path))[0]
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def matching_count(path: str, key: Key) -> int:
+    """How many events match, cached by the filter's URL form (hashable and canonical)."""
+    return count(dataset(path), filters_of(path, key))
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def filtered_events(path: str, key: Key, limit: int | None = None) -> pd.DataFrame:
+    """The matching events (the first `limit` of them), cached by the filter's URL form."""
+    ds = dataset(path)
+    filters = filters_of(path, key)
+    if limit is None:
+        return apply(ds, filters)
+    return page_of_events(ds, filters, offset=0, limit=limit)
+
+
+def filter_key(filters: Filters) -> Key:
+    return tuple((k, tuple(v)) for k, v in sorted(to_query_params(filters).items()))
 
 
 def load_or_stop() -> tuple[str, Dataset, Vocabulary]:
@@ -80,9 +108,10 @@ def make_view(
     notices: list[str],
 ) -> View:
     """Run the filter (cached by its URL form) and bundle what a page renders."""
-    key = tuple((k, tuple(v)) for k, v in sorted(to_query_params(filters).items()))
-    events = filtered_events(path, key)
-    return View(ds, vocab, filters, events, present, title, tuple(notices))
+    key = filter_key(filters)
+    total = matching_count(path, key)
+    events = filtered_events(path, key, None if total <= DETAIL_LIMIT else DETAIL_LIMIT)
+    return View(ds, vocab, filters, events, present, title, tuple(notices), total)
 
 
 def leave_legacy_pages_mode() -> None:

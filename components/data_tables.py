@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
+
 import pandas as pd
 import streamlit as st
 
 from components.context import View
+from sahel_atlas.aggregate import page_of_events, write_csv
 from sahel_atlas.export import export_filename, readable_events, to_csv_bytes
 from sahel_atlas.query import touched
 from sahel_atlas.tables import readable_actors, readable_locations, readable_relations
@@ -35,7 +38,45 @@ def _table(frame: pd.DataFrame, table: str, view: View, empty: str) -> None:
     st.dataframe(frame, hide_index=True, column_config=lists, key=f"table-{table}")
 
 
+PAGE_ROWS = 200
+
+
+def _streamed_csv(view: View):
+    """The CSV of every matching row, written in chunks to a spooled file when clicked."""
+    spool = tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024)
+    write_csv(view.ds, view.filters, spool)
+    spool.seek(0)
+    return spool
+
+
+def render_pages(view: View) -> None:
+    """Above DETAIL_LIMIT events: one page of rows at a time; the export streams them all."""
+    pages = max(1, -(-view.count // PAGE_ROWS))
+    st.caption(
+        f"{view.count:,} events match: the table shows {PAGE_ROWS} rows at a time; the CSV "
+        "holds every matching row. Dates are ISO; lists are joined with '; '."
+    )
+    st.download_button(
+        f"Download all {view.count:,} events as CSV",
+        data=lambda: _streamed_csv(view),
+        file_name=export_filename("events", view.filters, view.vocab),
+        mime="text/csv",
+        icon=":material/download:",
+        key="download-events-all",
+        on_click="ignore",
+    )
+    page = st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="data_page")
+    rows = page_of_events(view.ds, view.filters, offset=(int(page) - 1) * PAGE_ROWS, limit=PAGE_ROWS)
+    st.caption(f"Page {int(page):,} of {pages:,}")
+    frame = readable_events(view.ds, rows)
+    lists = {c: LIST_COLUMN(c) for c in frame.columns if frame[c].map(type).eq(list).any()}
+    st.dataframe(frame, hide_index=True, column_config=lists, key="table-events-page")
+
+
 def render_data(view: View) -> None:
+    if not view.detailed:
+        render_pages(view)
+        return
     events = readable_events(view.ds, view.events)
     parts = touched(view.ds, view.events)
     tabs = st.tabs(

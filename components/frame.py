@@ -47,7 +47,7 @@ def render_header(view: View) -> None:
     st.title(f"Sahel Atlas · {view.title}")
     # The sentence is the caption of every view, so a screenshot or a shared screen says
     # exactly what is shown.
-    st.markdown(f"**{md_escape(describe(view.filters, len(view.events), view.vocab))}**")
+    st.markdown(f"**{md_escape(describe(view.filters, view.count, view.vocab))}**")
     for notice in view.notices:
         st.warning(notice, icon=":material/link_off:")
 

@@ -7,8 +7,10 @@ import re
 import pandas as pd
 import streamlit as st
 
-from components.context import View
+from components.context import DETAIL_LIMIT, Key, View, dataset, filter_key, filters_of
 from components.text import html_escape, md_escape
+from sahel_atlas.aggregate import grid_cells
+from sahel_atlas.map_cells import CELL_SIZES, DEFAULT_CELL_DEG, cells_summary
 from sahel_atlas.map_view import (
     IMPRECISE,
     IMPRECISE_LEGEND,
@@ -142,8 +144,33 @@ def render_place_events(view: View, location_id: str, summary: pd.DataFrame) -> 
         )
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _cells(path: str, key: Key, cell_deg: float) -> pd.DataFrame:
+    return cells_summary(grid_cells(dataset(path), filters_of(path, key), cell_deg=cell_deg))
+
+
+def _aggregated_summary(view: View) -> pd.DataFrame:
+    """Grid cells of counts: the map's payload stays the same size at any number of events."""
+    cell_deg = st.select_slider(
+        "Cell size (degrees)",
+        options=CELL_SIZES,
+        value=DEFAULT_CELL_DEG,
+        key="map_cell_deg",
+        help="Smaller cells show more detail when you zoom in.",
+    )
+    summary = _cells(str(view.ds.path), filter_key(view.filters), float(cell_deg))
+    st.caption(
+        f"{view.count:,} events match: too many to draw one by one, so each circle counts the "
+        f"events in a grid cell of {cell_deg:g}° (its size follows the count; its colour is "
+        f"the family most involved). Narrow the filters below {DETAIL_LIMIT:,} events to see "
+        "single places."
+    )
+    return summary
+
+
 def render_map(view: View) -> None:
-    summary = place_summary(view.ds, view.events)
+    aggregated = not view.detailed
+    summary = _aggregated_summary(view) if aggregated else place_summary(view.ds, view.events)
     deck = build_deck(view.ds, summary, present=view.present)
     state = st.pydeck_chart(
         deck,
@@ -155,6 +182,10 @@ def render_map(view: View) -> None:
         alt=f"Map of the places of the filtered events: {_plural(len(summary), 'place')}.",
     )
     render_legend(summary)
+    if aggregated:
+        unplaced = int(summary.attrs.get("unplaced_events", 0))
+        st.caption(f"{len(summary):,} grid cells; {unplaced:,} events have no known place.")
+        return
     st.caption(md_escape(caption_text(summary, len(view.events))))
     location_id = selected_location(state, summary)
     if location_id is None:

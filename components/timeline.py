@@ -3,11 +3,14 @@ group lifetimes, and the details of the events a viewer selects."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from components.context import View
+from components.context import DETAIL_LIMIT, Key, View, dataset, filter_key, filters_of
 from components.text import md_escape
 from sahel_atlas import timeline_view as tv
+from sahel_atlas.aggregate import counts_per_period
+from sahel_atlas.timeline_counts import counts_figure
 
 LANES_PARAM = "lanes"
 LANES_KEY = "timeline_lanes"
@@ -88,7 +91,35 @@ def _render_details(view: View, event_ids: list[str]) -> None:
                 st.caption(md_escape("Sources: " + "; ".join(item["sources"])))
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _counts(path: str, key: Key, period: str) -> pd.DataFrame:
+    return counts_per_period(dataset(path), filters_of(path, key), period=period, by="family")
+
+
+def render_counts(view: View) -> None:
+    """Above DETAIL_LIMIT events: counts per period instead of single events."""
+    period = st.segmented_control(
+        "Counts per", ["month", "year"], default="month", key="timeline_period", required=True
+    )
+    st.caption(
+        f"{view.count:,} events match: too many to draw one by one, so the timeline counts "
+        f"them per {period}. Narrow the filters below {DETAIL_LIMIT:,} events to see single "
+        "events with their date precision."
+    )
+    counts = _counts(str(view.ds.path), filter_key(view.filters), period)
+    st.plotly_chart(
+        counts_figure(counts, period, present=view.present),
+        key="timeline-counts",
+        config=PLOTLY_CONFIG,
+        width="stretch",
+        alt=f"Events per {period}, stacked by family",
+    )
+
+
 def render_timeline(view: View) -> None:
+    if not view.detailed:
+        render_counts(view)
+        return
     by = _lanes_control()
     events = view.events
     if events is None or events.empty:
@@ -131,7 +162,7 @@ def render_timeline(view: View) -> None:
     st.caption("An event whose date is a span is counted in the year it starts.")
 
     # With a filter, the leaders and groups of the filtered events; otherwise all of them.
-    everything = len(events) >= len(view.ds.events)
+    everything = view.filters.is_empty()
     actor_ids = None if everything else {a for ids in events["actor_ids"] for a in ids}
     bars = tv.tenure_bars(view.ds, actor_ids)
     if bars.rows.empty:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +64,161 @@ def to_frame(table: pa.Table) -> pd.DataFrame:
     return frame
 
 
+class _Tables(dict):
+    """The tables of one data directory, each read from its Parquet file on first use.
+
+    Pages that need only the small tables (actors, places, sources) never read the events;
+    the DuckDB connection reads the Parquet files itself and never needs these copies.
+    """
+
+    def __init__(self, directory: Path, names: tuple[str, ...]) -> None:
+        super().__init__()
+        self._directory = directory
+        self._names = names
+
+    def __missing__(self, name: str) -> pa.Table:
+        if name not in self._names:
+            raise KeyError(name)
+        table = read_table(self._directory, name)
+        self[name] = table
+        return table
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def keys(self):  # type: ignore[override]
+        return list(self._names)
+
+    def items(self):  # type: ignore[override]
+        return [(name, self[name]) for name in self._names]
+
+    def values(self):  # type: ignore[override]
+        return [self[name] for name in self._names]
+
+    def loaded(self, name: str) -> bool:
+        return dict.__contains__(self, name)
+
+
+# From this many events on, the DuckDB database lives in a cache file (compressed on disk,
+# paged in by DuckDB's buffer manager, reused by the next process) instead of in memory.
+DISK_FROM_EVENTS = 200_000
+CACHE_ENV_VAR = "SAHEL_ATLAS_CACHE"
+# DuckDB's buffer pool for a cached database (building may spill to the cache folder).
+MEMORY_ENV_VAR = "SAHEL_ATLAS_DB_MEMORY"
+DEFAULT_DB_MEMORY = "1GB"
+# Bump when the layout of the DuckDB database below changes: older cache files are ignored.
+DB_LAYOUT = 2
+# Case- and accent-insensitive text, as in `filters`: what `_event_text.text` holds.
+FOLD_SQL = "strip_accents(lower({}))"
+
+
+def _cache_dir() -> Path:
+    chosen = os.environ.get(CACHE_ENV_VAR)
+    base = Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sahel-atlas"
+    return base.expanduser()
+
+
+def _fingerprint(directory: Path) -> str:
+    """Changes when any table file of the dataset changes (path, size, modification time)."""
+    parts = [str(directory), str(DB_LAYOUT)]
+    for name in TABLES:
+        file = directory / f"{name}.parquet"
+        if file.exists():
+            stat = file.stat()
+            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
+
+
+def _event_rows(directory: Path) -> int:
+    file = directory / "events.parquet"
+    try:
+        return pq.ParquetFile(file).metadata.num_rows if file.exists() else 0
+    except (OSError, pa.ArrowInvalid):
+        return 0
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _fill(con: duckdb.DuckDBPyConnection, directory: Path, arrow: dict) -> None:
+    """Create every table of the contract, then the two search structures over `events`.
+
+    - `events` is sorted by (date_start, event_id), the order every page shows, so its
+      `rowid` is the display position and date filters skip whole blocks (zone maps);
+    - `_event_actor(actor_id, ev)`: one row per actor of an event, sorted by actor, so that an
+      actor filter reads a few blocks instead of every event's list (`ev` = events.rowid);
+    - `_event_text(ev, text)`: an event's title, description and excerpts, folded once
+      (lower case, no accents), so that a search is one `contains` per event;
+    - `_event_geo(ev, lon, lat, family)`: one row per event in `events`' order (a POSITIONAL
+      JOIN reads it beside `events` without hashing), with the family of its first actor,
+      for the map's grid cells.
+    """
+    for name in TABLES:
+        file = directory / f"{name}.parquet"
+        given = isinstance(arrow, _Tables) and arrow.loaded(name) or not isinstance(arrow, _Tables)
+        order = " ORDER BY date_start, event_id" if name == "events" else ""
+        if given or not file.exists():
+            # An explicit Arrow table (or an absent optional one): copied in.
+            con.register("_incoming", arrow[name])
+            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _incoming{order}')
+            con.unregister("_incoming")
+        else:
+            con.execute(
+                f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet({_sql_string(str(file))}){order}'
+            )
+    con.execute(
+        "CREATE TABLE _event_actor AS SELECT actor_id, ev FROM "
+        "(SELECT unnest(actor_ids) AS actor_id, rowid AS ev FROM events) "
+        "WHERE actor_id IS NOT NULL ORDER BY actor_id, ev"
+    )
+    sep = "chr(10)"
+    con.execute(
+        "CREATE TABLE _event_text AS "
+        "WITH cited AS (SELECT e.ev, string_agg(x.text, chr(10)) AS quotes FROM "
+        "(SELECT rowid AS ev, unnest(excerpt_ids) AS excerpt_id FROM events) e "
+        "JOIN excerpts x ON x.excerpt_id = e.excerpt_id GROUP BY e.ev) "
+        f"SELECT e.rowid AS ev, {FOLD_SQL.format(f'concat_ws({sep}, e.title, e.description, c.quotes)')} "
+        "AS text FROM events e LEFT JOIN cited c ON c.ev = e.rowid ORDER BY ev"
+    )
+    con.execute(
+        "CREATE TABLE _event_geo AS SELECT e.rowid AS ev, e.longitude AS lon, e.latitude AS lat, "
+        "coalesce(a.family, 'other') AS family FROM events e "
+        "LEFT JOIN actors a ON a.actor_id = e.actor_ids[1] ORDER BY ev"
+    )
+
+
+def _cached_connection(directory: Path, arrow: dict) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to this dataset's cache file, built first if there is none."""
+    cache = _cache_dir()
+    cache.mkdir(parents=True, exist_ok=True)
+    file = cache / f"{_fingerprint(directory)}.duckdb"
+    if not file.exists():
+        partial = Path(tempfile.mkstemp(prefix=file.stem + ".", suffix=".partial", dir=cache)[1])
+        partial.unlink()  # DuckDB creates the file itself
+        try:
+            con = duckdb.connect(str(partial), config={"memory_limit": _db_memory()})
+            con.execute(f"SET temp_directory = {_sql_string(str(cache / 'spill'))}")
+            _fill(con, directory, arrow)
+            con.execute("CHECKPOINT")
+            con.close()
+            os.replace(partial, file)
+        finally:
+            for leftover in (partial, Path(str(partial) + ".wal")):
+                leftover.unlink(missing_ok=True)
+    return duckdb.connect(str(file), read_only=True, config={"memory_limit": _db_memory()})
+
+
+def _db_memory() -> str:
+    return os.environ.get(MEMORY_ENV_VAR) or DEFAULT_DB_MEMORY
+
+
 @dataclass
 class Dataset:
     """The tables of one data directory as pandas frames, plus a DuckDB connection over them."""
@@ -70,6 +227,8 @@ class Dataset:
     arrow: dict[str, pa.Table]
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     _con: duckdb.DuckDBPyConnection | None = None
+    # Small results worth keeping for the life of the dataset (e.g. a search's matching rows).
+    memo: dict = field(default_factory=dict, repr=False)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         if name in TABLES:
@@ -80,17 +239,31 @@ class Dataset:
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
-        """An in-memory DuckDB database holding every table; use `.cursor()` per thread."""
+        """A DuckDB database holding every table; use `.cursor()` per thread.
+
+        Read from the Parquet files by DuckDB itself (no Arrow copy in Python). Small datasets
+        live in memory; from `DISK_FROM_EVENTS` events on, in a cache file that the next
+        process reuses (see `SAHEL_ATLAS_CACHE`). Besides the contract's tables it holds
+        `_event_actor` and `_event_text`, which `filters.to_sql(..., indexed=True)` uses.
+        """
         if self._con is None:
-            con = duckdb.connect()
-            for name, table in self.arrow.items():
-                # Copied into DuckDB's own storage: registered Arrow objects are not
-                # visible to cursors, and native tables query faster.
-                con.register("_incoming", table)
-                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _incoming')
-                con.unregister("_incoming")
-            self._con = con
+            con = None
+            if isinstance(self.arrow, _Tables) and _event_rows(self.path) >= DISK_FROM_EVENTS:
+                try:
+                    con = _cached_connection(self.path, self.arrow)
+                except (OSError, duckdb.IOException):
+                    con = None  # no writable cache folder: build in memory instead
+            if con is not None:
+                self._con = con
+            else:
+                con = duckdb.connect()
+                _fill(con, self.path, self.arrow)
+                self._con = con
         return self._con
+
+    def count(self, table: str = "events") -> int:
+        """Rows in one table, without reading it into Python."""
+        return int(self.con.cursor().execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0])
 
     def source_text(self, source_id: str) -> str:
         """The full text of one source document."""
@@ -113,7 +286,17 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
     directory = data_dir(path)
     if not directory.is_dir():
         raise DatasetError(f"{directory}: no such data directory")
-    return Dataset(directory, {name: read_table(directory, name) for name in TABLES})
+    for name in TABLES:  # fail now, not on a page, when a table is missing or unreadable
+        file = directory / f"{name}.parquet"
+        if not file.exists():
+            if name not in OPTIONAL_TABLES:
+                raise DatasetError(f"{file}: missing table '{name}'")
+            continue
+        try:
+            pq.read_schema(file)
+        except (OSError, pa.ArrowInvalid) as exc:
+            raise DatasetError(f"{file}: cannot read as Parquet ({exc})") from exc
+    return Dataset(directory, _Tables(directory, tuple(TABLES)))
 
 
 @functools.lru_cache(maxsize=8)

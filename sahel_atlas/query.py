@@ -2,19 +2,103 @@
 
 from __future__ import annotations
 
+import dataclasses
+import threading
+from collections import OrderedDict
+
+import duckdb
 import pandas as pd
 import pyarrow as pa
 
 from sahel_atlas.dataset import Dataset, to_frame
-from sahel_atlas.filters import Filters, to_sql
+from sahel_atlas.filters import Filters, _search_sql, to_sql
+
+
+ORDER = "ORDER BY date_start, event_id"
+
+
+# How many searches keep their matching rows (a few hundred KB each at most).
+SEARCHES_KEPT = 32
+_HITS = "_search_hits"
+_lock = threading.Lock()
+
+
+def where(filters: Filters) -> tuple[str, list]:
+    """The WHERE clause of `filters` for a `Dataset.con` (using its search structures)."""
+    return to_sql(filters, indexed=True)
+
+
+def search_hits(ds: Dataset, q: str) -> pa.Table:
+    """The rowids (`ev`) of the events a search matches, computed once per dataset and text.
+
+    A page rerun asks several questions of one filter (count, page, per month, grid); the
+    search is the costly part, so it runs once and the others join its few rows.
+    """
+    key = ("search", q)
+    with _lock:
+        kept: OrderedDict = ds.memo.setdefault("searches", OrderedDict())
+        if key in kept:
+            kept.move_to_end(key)
+            return kept[key]
+    sql, args = _search_sql(q, indexed=True)
+    hits = ds.con.cursor().sql(f"SELECT rowid AS ev FROM events WHERE {sql}", params=args).to_arrow_table()
+    with _lock:
+        kept[key] = hits
+        while len(kept) > SEARCHES_KEPT:
+            kept.popitem(last=False)
+    return hits
+
+
+def prepare(ds: Dataset, filters: Filters) -> tuple[duckdb.DuckDBPyConnection, str, list]:
+    """A fresh cursor (one per call: sessions run in threads), the WHERE clause, its values."""
+    cursor = ds.con.cursor()
+    if not filters.q:
+        clause, args = where(filters)
+        return cursor, clause, args
+    cursor.register(_HITS, search_hits(ds, filters.q))
+    clause, args = where(dataclasses.replace(filters, q=""))
+    hits = f"rowid IN (SELECT ev FROM {_HITS})"
+    return cursor, (hits if clause == "TRUE" else f"{clause} AND {hits}"), args
+
+
+def count(ds: Dataset, filters: Filters) -> int:
+    """How many events match `filters`."""
+    cursor, clause, args = prepare(ds, filters)
+    return int(cursor.execute(f"SELECT count(*) FROM events WHERE {clause}", args).fetchall()[0][0])
+
+
+def select(
+    ds: Dataset,
+    filters: Filters,
+    columns: list[str] | tuple[str, ...] | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> pa.Table:
+    """The matching events (oldest first) as Arrow: only `columns`, only one page if `limit`.
+
+    A page is found on the narrow sort columns first, then only its rows are read in full.
+    """
+    cursor, clause, args = prepare(ds, filters)
+    names = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+    if limit is None:
+        sql = f"SELECT {names} FROM events WHERE {clause} {ORDER}"
+    else:
+        page = f"LIMIT {max(int(limit), 0)} OFFSET {max(int(offset), 0)}"
+        sql = (
+            f"SELECT {names} FROM events WHERE rowid IN "
+            f"(SELECT rowid FROM events WHERE {clause} {ORDER} {page}) {ORDER}"
+        )
+    return cursor.sql(sql, params=args).to_arrow_table()
 
 
 def apply(ds: Dataset, filters: Filters) -> pd.DataFrame:
-    """The events matching `filters`, oldest first, as a frame like `ds.events`."""
-    where, args = to_sql(filters)
-    sql = f"SELECT * FROM events WHERE {where} ORDER BY date_start, event_id"
-    # A cursor per call: Streamlit runs sessions in threads and a connection is not thread-safe.
-    table = ds.con.cursor().sql(sql, params=args).to_arrow_table()
+    """The events matching `filters`, oldest first, as a frame like `ds.events`.
+
+    Every matching row with every column: fine for the curated dataset, costly at a million
+    events (seconds). Pages at that size use `count`, `select(..., limit=)` and the
+    aggregates of `sahel_atlas.aggregate` instead.
+    """
+    table = select(ds, filters)
     frame = to_frame(table)
     if frame.empty:
         # No rows to infer from: keep list columns as object, like a non-empty result.

@@ -399,3 +399,18 @@ def test_a_selected_place_lists_its_events_escaped(data_dir) -> None:
     assert "Ambush in \\*Kabylia\\* \\[x\\]\\(y\\)" in text  # literal, not a link or emphasis
     assert any(m.value.startswith("> ") for m in at.markdown)  # the excerpt, quoted
     assert "Example Review" in text
+
+
+def test_grid_cells_are_drawn_like_places_without_labels() -> None:
+    from sahel_atlas.map_cells import cells_summary
+
+    cells = pd.DataFrame(
+        {"lon": [1.2, -3.0], "lat": [18.5, 16.8], "events": [120_000, 40], "family": ["al-qaeda", "islamic-state"],
+         "cell_lon": [0.0, -5.0], "cell_lat": [17.5, 15.0], "cell_deg": [2.5, 2.5]}
+    )
+    summary = cells_summary(cells)
+    assert list(summary["tip_events"]) == ["120,000 events", "40 events"]
+    assert summary["tip_name"].iloc[0] == "Grid cell of 2.5° × 2.5°"
+    assert summary["tip_actors"].iloc[1] == "Mostly: Islamic State and affiliates"
+    assert summary["location_id"].str.startswith("cell:").all()
+    assert (summary["name"] == "").all()

@@ -1,0 +1,233 @@
+"""Server-side aggregates, so that nothing the browser receives grows with the dataset.
+
+Pure functions over a `Dataset` and its DuckDB connection (no Streamlit): the map's grid
+cells, the timeline's counts per month or year, one page of the table, and the CSV of every
+filtered row streamed in chunks. Each runs one query with the same WHERE clause as
+`query.select`, so the numbers agree with the sentence above the page.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from sahel_atlas.dataset import Dataset, to_frame
+from sahel_atlas.export import readable_events, to_csv_bytes
+from sahel_atlas.filters import Filters
+from sahel_atlas.query import ORDER, count, prepare, select, where
+from sahel_atlas.schema import ACTOR_FAMILIES
+
+# A grid cell spans about this many screen pixels at the zoom it is drawn for.
+CELL_PX = 40
+# deck.gl's world is 512 px wide at zoom 0.
+WORLD_PX = 512
+PERIODS = ("month", "year")
+BY = ("family", "event_type", "status")
+CSV_CHUNK_ROWS = 50_000
+# Grid cells of at most this many degrees (zoomed far out) and at least this few.
+MAX_CELL_DEG = 10.0
+MIN_CELL_DEG = 0.01
+
+_ROWID = re.compile(r"(?<![\w.])rowid IN")
+_FAMILY_ORDER = "CASE family " + " ".join(
+    f"WHEN '{f}' THEN {i}" for i, f in enumerate(ACTOR_FAMILIES)
+) + f" ELSE {len(ACTOR_FAMILIES)} END"
+
+
+def _prepare(
+    source: Dataset | duckdb.DuckDBPyConnection, filters: Filters
+) -> tuple[duckdb.DuckDBPyConnection, str, list]:
+    """A cursor and the WHERE clause: `query.prepare` for a Dataset, plain SQL for a connection
+    (which must hold a `Dataset.con`'s tables)."""
+    if isinstance(source, Dataset):
+        return prepare(source, filters)
+    clause, args = where(filters)
+    return source.cursor(), clause, args
+
+
+def cell_size_for_zoom(zoom: float, px: float = CELL_PX) -> float:
+    """Degrees of longitude that `px` screen pixels cover at a deck.gl zoom level."""
+    deg = px * 360.0 / (WORLD_PX * 2.0 ** float(zoom))
+    return float(min(MAX_CELL_DEG, max(MIN_CELL_DEG, deg)))
+
+
+def grid_cells(
+    source: Dataset | duckdb.DuckDBPyConnection,
+    filters: Filters,
+    zoom: float | None = None,
+    *,
+    cell_deg: float | None = None,
+) -> pd.DataFrame:
+    """The filtered events counted per square grid cell, most events first.
+
+    Give the map's `zoom` (a cell is then about `CELL_PX` pixels wide) or `cell_deg` directly.
+    Columns: `lon`, `lat` (the mean position of the cell's events, so a cell of one town sits
+    on the town), `events`, `family` (the family of the most events' first-named actor; ties
+    in the contract's order), `cell_lon`, `cell_lat` (the cell's south-west corner), and
+    `cell_deg` (its size). Events without coordinates are left out; their number is in
+    `frame.attrs["unplaced_events"]`, the cell size in `frame.attrs["cell_deg"]`.
+    """
+    if cell_deg is None:
+        cell_deg = cell_size_for_zoom(3.6 if zoom is None else zoom)
+    cell_deg = float(cell_deg)
+    if not (cell_deg > 0 and math.isfinite(cell_deg)):
+        raise ValueError(f"cell size must be a positive number of degrees, not {cell_deg}")
+    con, clause, args = _prepare(source, filters)
+    if _ROWID.search(clause):
+        # Actor or search filters select rows by rowid: join the few rows to `_event_geo`.
+        picked = (
+            f"(SELECT rowid AS r FROM events WHERE {clause}) s JOIN _event_geo g ON g.ev = s.r "
+            "WHERE g.lon IS NOT NULL AND g.lat IS NOT NULL"
+        )
+    else:
+        # Column filters: `_event_geo` sits beside `events` row for row (see Dataset.con),
+        # so a POSITIONAL JOIN reads both in step, with nothing to hash (measured fastest).
+        picked = (
+            f"events POSITIONAL JOIN _event_geo g WHERE ({clause}) "
+            "AND g.lon IS NOT NULL AND g.lat IS NOT NULL"
+        )
+    # One scan: counts and coordinate sums per (cell, family), then per cell.
+    sql = f"""
+        WITH by_family AS (
+            SELECT floor(g.lon / $cell)::BIGINT AS cx, floor(g.lat / $cell)::BIGINT AS cy,
+                   g.family, count(*) AS n, sum(g.lon) AS slon, sum(g.lat) AS slat
+            FROM {picked}
+            GROUP BY ALL
+        )
+        SELECT sum(slon) / sum(n) AS lon, sum(slat) / sum(n) AS lat, sum(n) AS events,
+               arg_min(family, (-n, {_FAMILY_ORDER})) AS family,
+               cx * $cell AS cell_lon, cy * $cell AS cell_lat
+        FROM by_family
+        GROUP BY cx, cy
+        ORDER BY events DESC, cell_lon, cell_lat
+    """
+    # Positional parameters of the WHERE clause, then the cell size, in DuckDB's `$name` form.
+    numbered = _numbered(sql, len(args))
+    frame = con.execute(numbered, [*args, cell_deg]).df()
+    placed = int(frame["events"].sum()) if not frame.empty else 0
+    total = int(con.execute(f"SELECT count(*) FROM events WHERE {clause}", args).fetchall()[0][0])
+    frame["events"] = frame["events"].astype("int64")
+    frame["cell_deg"] = cell_deg
+    frame = frame[["lon", "lat", "events", "family", "cell_lon", "cell_lat", "cell_deg"]]
+    frame.attrs["unplaced_events"] = total - placed
+    frame.attrs["cell_deg"] = cell_deg
+    return frame
+
+
+def _numbered(sql: str, n_args: int) -> str:
+    """`?` placeholders as `$1..$n` and `$cell` as `$n+1` (DuckDB cannot mix the two styles)."""
+    parts = sql.split("?")
+    out = [parts[0]]
+    for i, part in enumerate(parts[1:], start=1):
+        out.append(f"${i}{part}")
+    return "".join(out).replace("$cell", f"${n_args + 1}")
+
+
+def counts_per_period(
+    ds: Dataset | duckdb.DuckDBPyConnection,
+    filters: Filters,
+    period: str = "month",
+    by: str | None = None,
+) -> pd.DataFrame:
+    """How many filtered events start in each month or year, with empty periods as zeros.
+
+    Columns: `period` (the period's first day, a `datetime.date`), `events`, and `key` when
+    `by` is one of `BY` ("family" is the family of the event's first-named actor). An event
+    is counted once, in the period of its `date_start`; an event known only to the year or
+    as a span counts in the period where it starts (its first possible day).
+    """
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
+    if by is not None and by not in BY:
+        raise ValueError(f"by must be one of {BY} or None, not {by!r}")
+    con, clause, args = _prepare(ds, filters)
+    key = {
+        None: "NULL",
+        "family": "coalesce(a.family, 'other')",
+        "event_type": "e.event_type",
+        "status": "e.status",
+    }[by]
+    join = "LEFT JOIN actors a ON a.actor_id = e.actor_ids[1]" if by == "family" else ""
+    sql = f"""
+        WITH picked AS (SELECT date_start, event_type, status, actor_ids FROM events WHERE {clause}),
+        counted AS (
+            SELECT date_trunc('{period}', e.date_start)::DATE AS period, {key} AS key,
+                   count(*) AS events
+            FROM picked e {join} WHERE e.date_start IS NOT NULL GROUP BY ALL
+        ),
+        bounds AS (SELECT min(period) AS lo, max(period) AS hi FROM counted),
+        periods AS (
+            SELECT unnest(generate_series(lo, hi, INTERVAL 1 {period}))::DATE AS period
+            FROM bounds WHERE lo IS NOT NULL
+        ),
+        keys AS (SELECT DISTINCT key FROM counted)
+        SELECT p.period, k.key, coalesce(c.events, 0) AS events
+        FROM periods p CROSS JOIN keys k
+        LEFT JOIN counted c ON c.period = p.period AND c.key IS NOT DISTINCT FROM k.key
+        ORDER BY p.period, k.key
+    """
+    frame = con.execute(sql, args).df()
+    frame["events"] = frame["events"].astype("int64")
+    frame["period"] = [p.date() if hasattr(p, "date") else p for p in frame["period"]]
+    if by is None:
+        return frame[["period", "events"]]
+    return frame[["period", "key", "events"]]
+
+
+def page_of_events(ds: Dataset, filters: Filters, offset: int = 0, limit: int = 100) -> pd.DataFrame:
+    """One page of the filtered events, oldest first, as a frame like `query.apply`'s.
+
+    The total is `query.count(ds, filters)`; a page costs the same at any offset near the
+    start, and at most one scan of the filtered rows further on.
+    """
+    table = select(ds, filters, offset=offset, limit=limit)
+    frame = to_frame(table)
+    if frame.empty:
+        lists = [c.name for c in table.schema if pa.types.is_list(c.type)]
+        frame[lists] = frame[lists].astype(object)
+    return frame
+
+
+def count_events(ds: Dataset, filters: Filters) -> int:
+    """How many events match: the number in the sentence above every page."""
+    return count(ds, filters)
+
+
+def stream_csv(ds: Dataset, filters: Filters, chunk_rows: int = CSV_CHUNK_ROWS) -> Iterator[bytes]:
+    """The CSV of every filtered event, as `export` writes it, in chunks of `chunk_rows` rows.
+
+    The same bytes as `export.to_csv_bytes(export.readable_events(ds, query.apply(ds, f)))`:
+    UTF-8 with one BOM at the start, one header line, ISO dates, lists joined with "; ",
+    formulas defused. Memory stays at one chunk whatever the number of rows.
+    """
+    con, clause, args = _prepare(ds, filters)
+    sql = f"SELECT * FROM events WHERE {clause} {ORDER}"
+    reader = con.sql(sql, params=args).to_arrow_reader(max(int(chunk_rows), 1))
+    first = True
+    for batch in reader:
+        if batch.num_rows == 0:
+            continue
+        frame = to_frame(pa.Table.from_batches([batch]))
+        data = to_csv_bytes(readable_events(ds, frame))
+        if first:
+            first = False
+            yield data
+        else:
+            # Without the BOM and the header line: those start the file only once.
+            yield data[len(b"\xef\xbb\xbf"):].split(b"\n", 1)[1]
+    if first:
+        yield to_csv_bytes(readable_events(ds, to_frame(select(ds, filters, limit=0))))
+
+
+def write_csv(ds: Dataset, filters: Filters, out, chunk_rows: int = CSV_CHUNK_ROWS) -> int:
+    """Write `stream_csv` to a binary file object; the number of bytes written."""
+    written = 0
+    for chunk in stream_csv(ds, filters, chunk_rows):
+        out.write(chunk)
+        written += len(chunk)
+    return written

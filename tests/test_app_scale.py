@@ -1,0 +1,64 @@
+"""Above DETAIL_LIMIT matching events, pages draw aggregates instead of single events."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import components.context
+from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The curated 70 events stand in for a million: anything above 10 is 'too many'."""
+    monkeypatch.setenv(ENV_VAR, str(PROJECT_ROOT / "data"))
+    monkeypatch.setattr(components.context, "DETAIL_LIMIT", 10)
+
+
+def run(page: str, params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def captions(at: AppTest) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_the_map_counts_grid_cells() -> None:
+    at = run("pages/map.py")
+    assert "All 70 events" in at.markdown[0].value  # the sentence still counts them all
+    assert "grid cell of 2.5°" in captions(at)
+    deck = at.get("deck_gl_json_chart")[0].proto.json
+    assert "Grid cell of 2.5" in deck and "70 events" not in deck
+    at.select_slider(key="map_cell_deg").set_value(0.25).run()
+    assert "grid cell of 0.25°" in captions(at)
+
+
+def test_the_timeline_counts_per_period() -> None:
+    at = run("pages/timeline.py")
+    assert "counts them per month" in captions(at)
+    figure = at.get("plotly_chart")[0].proto.spec
+    assert "Events per month" in figure
+    at.segmented_control(key="timeline_period").set_value("year").run()
+    assert "Events per year" in at.get("plotly_chart")[0].proto.spec
+
+
+def test_the_data_page_shows_a_page_and_exports_every_row() -> None:
+    at = run("pages/data.py", {"actor": "aqim"})
+    assert "16 events match" in captions(at)
+    assert at.number_input(key="data_page").value == 1
+    assert any("Download all 16 events" in b.label for b in at.get("download_button"))
+
+
+def test_a_narrow_filter_shows_single_events_again() -> None:
+    at = run("pages/timeline.py", {"status": "disputed"})
+    assert "counts them" not in captions(at)
