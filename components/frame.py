@@ -48,6 +48,12 @@ def render_header(view: View) -> None:
     # The sentence is the caption of every view, so a screenshot or a shared screen says
     # exactly what is shown.
     st.markdown(f"**{md_escape(describe(view.filters, view.count, view.vocab))}**")
+    if not view.detailed:
+        st.caption(
+            f"Lists of single events on this page cover the first {len(view.events):,} of "
+            f"{view.count:,} matching events (oldest first); maps, counts and exports cover "
+            "them all. Narrow the filters to list every one."
+        )
     for notice in view.notices:
         st.warning(notice, icon=":material/link_off:")
 
