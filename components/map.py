@@ -89,9 +89,10 @@ def selected_location(state, summary: pd.DataFrame) -> str | None:
     return None
 
 
-def _lookups(view: View) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
-    """excerpt id -> (source id, text); source id -> 'Title, Publisher'."""
-    ex = view.ds.excerpts
+def _lookups(view: View, events: pd.DataFrame) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """excerpt id -> (source id, text) for these events; source id -> 'Title, Publisher'."""
+    cited = sorted({x for ids in events["excerpt_ids"] for x in ids})
+    ex = view.ds.rows_by_id("excerpts", "excerpt_id", cited)
     excerpts = {e: (s, t) for e, s, t in zip(ex["excerpt_id"], ex["source_id"], ex["text"])}
     src = view.ds.sources
     sources = {}
@@ -117,7 +118,7 @@ def render_place_events(view: View, location_id: str, summary: pd.DataFrame) -> 
         f"{md_escape(place['name'])}{md_escape(where)} · {md_escape(place['tip_country'])}"
     )
     st.caption(f"{md_escape(_plural(len(events), 'event'))} here under the current filters.")
-    excerpts, sources = _lookups(view)
+    excerpts, sources = _lookups(view, events.head(MAX_EVENTS_LISTED))
     for row in events.head(MAX_EVENTS_LISTED).itertuples(index=False):
         with st.container(border=True):
             status = _one_line(getattr(row, "status", "")) or "status unknown"

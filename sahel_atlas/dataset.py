@@ -265,6 +265,19 @@ class Dataset:
         """Rows in one table, without reading it into Python."""
         return int(self.con.cursor().execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0])
 
+    def rows(self, table: str, where: str = "TRUE", args: list | None = None) -> pd.DataFrame:
+        """The rows of one table that match a SQL condition, read by DuckDB, as a frame.
+
+        For lookups on tables that may be large (excerpts, claims, events): only the
+        matching rows ever reach Python.
+        """
+        sql = f'SELECT * FROM "{table}" WHERE {where}'
+        return to_frame(self.con.cursor().sql(sql, params=args or []).to_arrow_table())
+
+    def rows_by_id(self, table: str, key: str, ids: list[str]) -> pd.DataFrame:
+        """The rows of one table whose `key` is among `ids`."""
+        return self.rows(table, f'"{key}" IN (SELECT unnest(?::VARCHAR[]))', [list(ids)])
+
     def source_text(self, source_id: str) -> str:
         """The full text of one source document."""
         return _source_text(self.path, self.source_paths()[source_id])

@@ -96,11 +96,13 @@ def _str(value: object, default: str = "") -> str:
 
 
 class _Lookup:
-    def __init__(self, ds: Dataset) -> None:
+    def __init__(self, ds: Dataset, excerpt_ids: list[str]) -> None:
         self.sources = {r["source_id"]: r for r in ds.sources.to_dict("records")}
+        # Only the excerpts these events cite: the table may hold millions.
+        rows = ds.rows_by_id("excerpts", "excerpt_id", excerpt_ids)
         self.excerpts = {
             r["excerpt_id"]: Quote(r["excerpt_id"], r["source_id"], r["text"])
-            for r in ds.excerpts[["excerpt_id", "source_id", "text"]].to_dict("records")
+            for r in rows[["excerpt_id", "source_id", "text"]].to_dict("records")
         }
 
     def quote(self, excerpt_id: str) -> Quote:
@@ -145,13 +147,16 @@ def _derived_claims(lookup: _Lookup, event: dict) -> list[Claim]:
 def disagreements(ds: Dataset, events: pd.DataFrame | None = None) -> list[Disagreement]:
     """Every disputed or claimed event among `events` (default: all), earliest first, each
     with its claims (from the `claims` table, or else its own evidence grouped by source)."""
-    events = ds.events if events is None else events
+    if events is None:
+        events = ds.rows("events", "status IN (SELECT unnest(?::VARCHAR[]))", [list(CONTESTED)])
     if events.empty:
         return []
     contested = events[events["status"].isin(CONTESTED)]
     contested = contested.sort_values(["date_start", "date_end", "event_id"], na_position="last")
-    lookup = _Lookup(ds)
-    claims = ds.claims
+    claims = ds.rows_by_id("claims", "event_id", list(contested["event_id"]))
+    cited = {x for ids in contested["excerpt_ids"] for x in ids}
+    cited |= {x for ids in claims["excerpt_ids"] for x in ids}
+    lookup = _Lookup(ds, sorted(cited))
     by_event: dict[str, list[dict]] = {}
     for row in claims.to_dict("records"):  # the table's order: c1, c2, ... as built
         by_event.setdefault(row["event_id"], []).append(row)

@@ -261,8 +261,12 @@ def _label(actors: dict[str, Actor], actor_id: str) -> str:
     return actor.short if actor else actor_id
 
 
-def _roles(ds) -> dict[tuple[str, str], str]:
-    frame = getattr(ds, "event_actors", None)
+def _roles(ds, event_ids: list[str]) -> dict[tuple[str, str], str]:
+    """(event id, actor id) -> role, for the given events only."""
+    if hasattr(ds, "rows_by_id"):
+        frame = ds.rows_by_id("event_actors", "event_id", event_ids)
+    else:
+        frame = getattr(ds, "event_actors", None)
     if frame is None or not len(frame):
         return {}
     roles: dict[tuple[str, str], str] = {}
@@ -277,6 +281,20 @@ def involves(events: pd.DataFrame, actor_id: str) -> pd.DataFrame:
         return events.iloc[0:0] if events is not None else pd.DataFrame()
     mask = [actor_id in _list(ids) for ids in events["actor_ids"]]
     return events[mask]
+
+
+def _events_of(ds, actor_id: str) -> pd.DataFrame:
+    """Every event naming the actor, asked of DuckDB when the dataset can (it may be large)."""
+    if hasattr(ds, "rows"):
+        return ds.rows("events", "list_contains(actor_ids, ?)", [actor_id])
+    return involves(ds.events, actor_id)
+
+
+def _excerpts(ds, excerpt_ids: list[str]) -> pd.DataFrame:
+    if hasattr(ds, "rows_by_id"):
+        return ds.rows_by_id("excerpts", "excerpt_id", excerpt_ids)
+    table = ds.excerpts
+    return table[table["excerpt_id"].isin(excerpt_ids)]
 
 
 def _is_subject(roles: dict, event_id: str, actor_ids: Sequence[str], actor_id: str) -> bool:
@@ -412,8 +430,8 @@ def fact_box(ds, actor_id: str) -> FactBox:
             if predicate == "leads":
                 led.append(_relation_fact(row, name(obj), obj))
 
-    roles = _roles(ds)
-    own = involves(ds.events, actor_id)
+    own = _events_of(ds, actor_id)
+    roles = _roles(ds, [str(e) for e in own["event_id"]])
     strengths = []
     cites = citations(ds)
     for row in own.to_dict("records"):
@@ -866,8 +884,7 @@ def mentions(
     for row in involves(events, actor_id).to_dict("records"):
         add(_list(row.get("excerpt_ids")), f"event: {_str(row.get('title')) or row.get('event_id')}")
 
-    table = ds.excerpts
-    rows = table[table["excerpt_id"].isin(list(cited))]
+    rows = _excerpts(ds, sorted(cited))
     if sources:
         rows = rows[rows["source_id"].isin(list(sources))]
     cites = citations(ds)

@@ -201,7 +201,10 @@ def _text(value: object, default: str = "") -> str:
 
 
 def excerpt_counts(ds: Dataset) -> dict[str, int]:
-    return {str(k): int(v) for k, v in ds.excerpts["source_id"].value_counts().items()}
+    rows = ds.con.cursor().sql(
+        "SELECT source_id, count(*) FROM excerpts GROUP BY source_id"
+    ).fetchall()
+    return {str(k): int(v) for k, v in rows}
 
 
 def sources_table(ds: Dataset) -> pd.DataFrame:
@@ -241,7 +244,7 @@ def sources_table(ds: Dataset) -> pd.DataFrame:
 
 def document_excerpts(ds: Dataset, source_id: str) -> pd.DataFrame:
     """The excerpts of one document in reading order."""
-    frame = ds.excerpts[ds.excerpts["source_id"] == source_id]
+    frame = ds.rows("excerpts", "source_id = ?", [source_id])
     return frame.sort_values(["char_start", "char_end", "excerpt_id"]).reset_index(drop=True)
 
 
@@ -282,7 +285,7 @@ def resolve_request(
     notices: list[str] = []
     excerpt_source: str | None = None
     if excerpt is not None:
-        rows = ds.excerpts[ds.excerpts["excerpt_id"] == excerpt]
+        rows = ds.rows_by_id("excerpts", "excerpt_id", [excerpt])
         if not rows.empty:
             excerpt_source = str(rows["source_id"].iloc[0])
         else:
@@ -336,10 +339,12 @@ def facts_citing(
     table's columns. When `events` is given (the filtered events), only those events and
     their claims are searched; actors, places and relations are always all searched.
     """
-    pool = ds.events if events is None else events
+    # Only the rows that cite the excerpt leave DuckDB: the tables may hold millions.
+    cites = "list_contains(excerpt_ids, ?)"
+    pool = ds.rows("events", cites, [excerpt_id]) if events is None else events
     result = {
         "events": _citing(pool, excerpt_id),
-        "claims": _citing(ds.claims, excerpt_id),
+        "claims": ds.rows("claims", cites, [excerpt_id]),
         "actors": _citing(ds.actors, excerpt_id),
         "locations": _citing(ds.locations, excerpt_id),
         "relations": _citing(ds.relations, excerpt_id),
@@ -355,7 +360,7 @@ def facts_citing(
 def fact_lines(ds: Dataset, facts: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
     """One plain-text line per fact (not escaped: the caller escapes for its medium)."""
     actor_names = dict(zip(ds.actors["actor_id"], ds.actors["name"]))
-    event_titles = dict(zip(ds.events["event_id"], ds.events["title"]))
+    event_titles = dict(zip(facts["events"]["event_id"], facts["events"]["title"]))
     source_titles = dict(zip(ds.sources["source_id"], ds.sources["title"]))
     lines: dict[str, list[str]] = {}
     lines["events"] = [

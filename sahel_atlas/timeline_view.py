@@ -163,7 +163,14 @@ class Lookups:
     roles: dict[tuple[str, str], str]  # (event id, actor id) -> role
 
     @classmethod
-    def from_dataset(cls, ds: Any) -> Lookups:
+    def from_dataset(
+        cls, ds: Any, events: pd.DataFrame | None = None, excerpt_ids: Iterable[str] = ()
+    ) -> Lookups:
+        """Names, families and places; excerpts and roles only of `events` when given.
+
+        The excerpt and event-actor tables can hold millions of rows: with `events` (and any
+        further `excerpt_ids`), only the rows these need are read from DuckDB.
+        """
         actors = _table(ds, "actors")
         labels, names, families, kinds = {}, {}, {}, {}
         if actors is not None:
@@ -192,7 +199,13 @@ class Lookups:
                 str(s): _str(t) or str(s) for s, t in zip(frame["source_id"], frame["title"])
             }
         excerpts = {}
-        frame = _table(ds, "excerpts")
+        scoped = events is not None and hasattr(ds, "rows_by_id")
+        if scoped:
+            wanted = {str(x) for ids in events["excerpt_ids"] for x in _list(ids)}
+            wanted |= {str(x) for x in excerpt_ids}
+            frame = ds.rows_by_id("excerpts", "excerpt_id", sorted(wanted))
+        else:
+            frame = _table(ds, "excerpts")
         if frame is not None and len(frame):
             excerpts = {
                 str(e): (str(s), _str(t))
@@ -200,7 +213,10 @@ class Lookups:
             }
         perpetrators: dict[str, list[str]] = {}
         roles: dict[tuple[str, str], str] = {}
-        frame = _table(ds, "event_actors")
+        if scoped:
+            frame = ds.rows_by_id("event_actors", "event_id", [str(e) for e in events["event_id"]])
+        else:
+            frame = _table(ds, "event_actors")
         if frame is not None and len(frame):
             for event_id, actor_id, role in zip(
                 frame["event_id"], frame["actor_id"], frame["role"]
@@ -309,7 +325,7 @@ def lanes(
     the lanes from the top of the chart. Hover columns hold raw text (escape before drawing).
     Events without a start date are left out.
     """
-    look = lookups or Lookups.from_dataset(ds)
+    look = lookups or Lookups.from_dataset(ds, events)
     records = events.to_dict("records") if events is not None and len(events) else []
     fields = [f for f in (_event_fields(r, look) for r in records) if f is not None]
     rows: list[dict[str, Any]] = []
@@ -663,7 +679,7 @@ def selected_event_ids(selection: Mapping[str, Any] | None) -> list[str]:
 
 def event_families(ds: Any, events: pd.DataFrame, lookups: Lookups | None = None) -> list[str]:
     """The family of each event's first perpetrator (else first actor), in row order."""
-    look = lookups or Lookups.from_dataset(ds)
+    look = lookups or Lookups.from_dataset(ds, events)
     return [
         look.family(look.main_actor(_str(e), _list(a)))
         for e, a in zip(events["event_id"], events["actor_ids"])
@@ -783,11 +799,15 @@ def tenure_bars(ds: Any, actor_ids: Iterable[str] | None = None) -> TenureBars:
     groups); with no end it runs to the end of the axis, "ongoing as of the sources".
     Relations without a start date are skipped and counted in `undated`.
     """
-    look = Lookups.from_dataset(ds)
     wanted = set(actor_ids) if actor_ids is not None else None
     relations = _table(ds, "relations")
     relations = relations if relations is not None else pd.DataFrame(columns=["predicate"])
-    events = _table(ds, "events")
+    if hasattr(ds, "rows"):  # only the founding and merger events, not every event
+        events = ds.rows("events", "sub_event_type IN ('Group founded', 'Merger')")
+    else:
+        events = _table(ds, "events")
+    cited = [x for ids in relations.get("excerpt_ids", []) for x in _list(ids)]
+    look = Lookups.from_dataset(ds, events, cited) if events is not None else Lookups.from_dataset(ds)
     undated = 0
     founded: dict[str, list[dt.date]] = {}
     ended: dict[str, list[dt.date]] = {}
@@ -999,8 +1019,9 @@ def tenure_figure(
 def event_details(ds: Any, events: pd.DataFrame, event_ids: Sequence[str]) -> list[dict[str, Any]]:
     """Raw (unescaped) details of the given events, in the given order: title, date label,
     place, actors, status, description and [(source title, excerpt text)]."""
-    look = Lookups.from_dataset(ds)
-    by_id = {str(r["event_id"]): r for r in events.to_dict("records")} if len(events) else {}
+    chosen = events[events["event_id"].isin(set(event_ids))] if len(events) else events
+    look = Lookups.from_dataset(ds, chosen)
+    by_id = {str(r["event_id"]): r for r in chosen.to_dict("records")} if len(chosen) else {}
     details = []
     for event_id in event_ids:
         row = by_id.get(event_id)
