@@ -8,15 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from sahel_atlas.dataset import Dataset, DatasetError, data_dir, load_dataset
-from sahel_atlas.aggregate import page_of_events
+from sahel_atlas.aggregate import DETAIL_LIMIT, page_of_events
 from sahel_atlas.filters import Filters, Vocabulary, parse_query_params, to_query_params
 from sahel_atlas.options import filter_options
 from sahel_atlas.query import apply, count
 
 PAGE_TITLE_KEY = "_sahel_atlas_page_title"  # set by app.py before each page runs
-# Above this many matching events, pages draw server-side aggregates instead of single
-# events, so that nothing the browser receives grows with the dataset.
-DETAIL_LIMIT = 2_000
 
 
 @dataclass

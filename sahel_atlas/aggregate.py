@@ -22,6 +22,9 @@ from sahel_atlas.filters import Filters
 from sahel_atlas.query import ORDER, count, prepare, select, where
 from sahel_atlas.schema import ACTOR_FAMILIES
 
+# Above this many matching events, the app draws these aggregates instead of single events,
+# so that nothing the browser receives grows with the dataset.
+DETAIL_LIMIT = 2_000
 # A grid cell spans about this many screen pixels at the zoom it is drawn for.
 CELL_PX = 40
 # deck.gl's world is 512 px wide at zoom 0.

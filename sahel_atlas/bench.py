@@ -12,8 +12,8 @@ targets for (see docs/performance.md):
   its memory is not counted in ours: `pd.read_parquet` of events.parquet on every rerun,
   boolean masks (`.apply` for list membership, `str.contains` for text), the count and the
   first 100 rows;
-- `map_payload_bytes`: the size of the map's deck JSON for the unfiltered view
-  (`map_view.place_summary` + `build_deck(...).to_json()`);
+- `map_payload_bytes`: the size of the map's deck JSON for the unfiltered view, as the Map
+  page draws it (grid cells above `aggregate.DETAIL_LIMIT` events, else places);
 - `page_run_s`: each page's script run under Streamlit's `AppTest`, cold (a new session, no
   cached filter results) and warm (the same session run again);
 - `peak_rss_mb`: this process's peak resident memory (`resource.getrusage`), at the end;
@@ -217,13 +217,18 @@ def time_naive(data: Path, filters: dict[str, Filters], repeat: int) -> dict:
 
 
 def map_payload_bytes(ds: Dataset) -> int:
+    """The deck JSON the Map page sends for the unfiltered view: places, or grid cells."""
+    from sahel_atlas.aggregate import DETAIL_LIMIT, grid_cells
     from sahel_atlas.dataset import to_frame
+    from sahel_atlas.map_cells import DEFAULT_CELL_DEG, cells_summary
     from sahel_atlas.map_view import build_deck, place_summary
-    from sahel_atlas.query import select
+    from sahel_atlas.query import count, select
 
-    # The columns place_summary reads: the same summary as from `apply`, without the texts.
-    needed = ["event_id", "location_id", "actor_ids", "date_start", "date_end", "date_precision"]
-    summary = place_summary(ds, to_frame(select(ds, Filters(), columns=needed)))
+    if count(ds, Filters()) > DETAIL_LIMIT:
+        summary = cells_summary(grid_cells(ds, Filters(), cell_deg=DEFAULT_CELL_DEG))
+    else:
+        needed = ["event_id", "location_id", "actor_ids", "date_start", "date_end", "date_precision"]
+        summary = place_summary(ds, to_frame(select(ds, Filters(), columns=needed)))
     return len(build_deck(ds, summary).to_json().encode("utf-8"))
 
 
