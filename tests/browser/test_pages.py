@@ -118,6 +118,8 @@ def test_a_filtered_link_downloads_exactly_the_filtered_rows(
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert [r["Event ID"] for r in rows] == expected
     assert all("Al-Qaeda in the Islamic Maghreb" in r["Actors"] for r in rows)
+    wait_for_app(page)
+    expect(page.locator("[data-testid='stDataFrame'] canvas").first).to_be_visible()
     screenshot(page, "data-filtered")
     assert_no_error(page)
     assert_only_local(requests_log)
