@@ -11,6 +11,7 @@ import pandas as pd
 
 from sahel_atlas.dataset import Dataset
 from sahel_atlas.dates import date_label
+from sahel_atlas.values import text as _str
 
 CONTESTED = ("disputed", "claimed")
 # How an event's own evidence is labelled when the dataset records no separate claims for it.
@@ -82,17 +83,6 @@ class Disagreement:
                 "Unconfirmed: a single claim, which no other source in the dataset confirms."
             )
         return "Claimed: reported as unverified; the claims are shown side by side."
-
-
-def _str(value: object, default: str = "") -> str:
-    if value is None:
-        return default
-    try:
-        if pd.isna(value):
-            return default
-    except (TypeError, ValueError):
-        pass
-    return str(value)
 
 
 class _Lookup:

@@ -27,6 +27,7 @@ from sahel_atlas.dates import date_label
 from sahel_atlas.filters import short_name
 from sahel_atlas.reader import RELIABILITY_WORDS, published_label
 from sahel_atlas.timeline_view import esc
+from sahel_atlas.values import text as _str, str_list as _list
 
 # --- URL paths ----------------------------------------------------------------------------
 
@@ -89,29 +90,6 @@ def directory(ds) -> list[DirectoryEntry]:
 
 
 # --- small helpers ------------------------------------------------------------------------
-
-
-def _str(value: object) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        try:
-            if pd.isna(value):
-                return ""
-        except (TypeError, ValueError):
-            pass
-    return str(value)
-
-
-def _list(value: object) -> list[str]:
-    if value is None or isinstance(value, float):
-        return []
-    if isinstance(value, str):
-        return [value]
-    try:
-        return [str(v) for v in value if v is not None]
-    except TypeError:
-        return []
 
 
 def _date(value: object) -> dt.date | None:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from sahel_atlas.dataset import Dataset
 from sahel_atlas.dates import date_label
+from sahel_atlas.values import text as _text
 
 # `<source_id>:<char_start>-<char_end>`; the source id is a file stem (no colon in practice,
 # but the offsets are taken from the last colon so that one would not break the parse).
@@ -187,17 +188,6 @@ def published_label(published: dt.date | None, precision: str | None) -> str:
     if precision in ("month", "year"):
         return date_label(published, published, precision)
     return published.isoformat()
-
-
-def _text(value: object, default: str = "") -> str:
-    if value is None:
-        return default
-    try:
-        if pd.isna(value):
-            return default
-    except (TypeError, ValueError):
-        pass
-    return str(value)
 
 
 def excerpt_counts(ds: Dataset) -> dict[str, int]:

@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 from sahel_atlas import palette, schema
 from sahel_atlas.dates import date_label
 from sahel_atlas.filters import short_name
+from sahel_atlas.values import text as _str, str_list as _list
 
 AXIS_START = dt.date(schema.YEAR_MIN, 1, 1)
 AXIS_END = dt.date(schema.YEAR_MAX, 12, 31)
@@ -104,23 +105,6 @@ def _as_date(value: object) -> dt.date | None:
     if isinstance(value, pd.Timestamp):
         return value.date()
     return dt.date.fromisoformat(str(value)[:10])
-
-
-def _list(value: object) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    try:
-        return [str(v) for v in value if v is not None]
-    except TypeError:
-        return []
-
-
-def _str(value: object) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return str(value)
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
