@@ -11,7 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -60,7 +60,11 @@ class Server:
 
 
 def start_server(data_dir: Path, log: Path) -> Server:
-    """`streamlit run app.py` on a free port; returns once /_stcore/health answers ok."""
+    """`streamlit run app.py` on a free port; returns once it says it serves and is healthy.
+
+    Waits on the server's own output (a blocking read, no polling); a watchdog kills a server
+    that has not started within START_TIMEOUT_S.
+    """
     port = free_port()
     env = {**os.environ, "SAHEL_ATLAS_DATA": str(data_dir)}
     command = [
@@ -69,23 +73,29 @@ def start_server(data_dir: Path, log: Path) -> Server:
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    watchdog = threading.Timer(START_TIMEOUT_S, process.kill)
+    watchdog.start()
     handle = log.open("w")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
+    started = False
+    for line in process.stdout:  # type: ignore[union-attr]
+        handle.write(line)
+        if "URL:" in line:
+            started = True
+            break
+    watchdog.cancel()
+    handle.flush()
+    if not started:
+        process.kill()
+        raise RuntimeError(f"streamlit did not start (exit {process.poll()}):\n{log.read_text()}")
+    # Keep draining the output into the log so that the pipe never fills and blocks the server.
+    threading.Thread(target=lambda: handle.writelines(process.stdout), daemon=True).start()
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return Server(url, process, log)
-        except OSError:
-            pass
-        # Polling the health endpoint is waiting on a condition; this only spaces the polls.
-        time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"streamlit did not become healthy in {START_TIMEOUT_S}s:\n{log.read_text()}")
+    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as response:
+        assert response.status == 200, f"unhealthy server: {response.status}"
+    return Server(url, process, log)
 
 
 @pytest.fixture(scope="session")
