@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
@@ -128,11 +129,10 @@ def requests_log() -> Requests:
     return Requests()
 
 
-@pytest.fixture
-def page(browser: Browser, requests_log: Requests, tmp_path: Path) -> Iterator[Page]:
+def new_guarded_page(browser: Browser, requests_log: Requests, width: int, height: int) -> Page:
     """A page in a fresh context whose every request is recorded; non-local ones aborted."""
     context = browser.new_context(
-        viewport={"width": 1600, "height": 2400}, accept_downloads=True, device_scale_factor=1
+        viewport={"width": width, "height": height}, accept_downloads=True, device_scale_factor=1
     )
 
     def guard(route: Route) -> None:
@@ -146,12 +146,27 @@ def page(browser: Browser, requests_log: Requests, tmp_path: Path) -> Iterator[P
             route.abort()
 
     context.route("**/*", guard)
-    # WebSockets are not routed by `route`; record them from the page's events instead.
     page = context.new_page()
+    # WebSockets are not routed by `route`; record them from the page's events instead.
     page.on("websocket", lambda ws: requests_log.seen.append(ws.url))
     page.set_default_timeout(30_000)
-    yield page
-    context.close()
+    return page
+
+
+@pytest.fixture
+def page(browser: Browser, requests_log: Requests) -> Iterator[Page]:
+    """A tall page: Streamlit scrolls its own container, so screenshots need the height."""
+    tall = new_guarded_page(browser, requests_log, 1600, 2400)
+    yield tall
+    tall.context.close()
+
+
+@pytest.fixture
+def screen(browser: Browser, requests_log: Requests) -> Iterator[Page]:
+    """A page the size of a presenter's shared screen, 1920x1080."""
+    shared = new_guarded_page(browser, requests_log, 1920, 1080)
+    yield shared
+    shared.context.close()
 
 
 def wait_for_app(page: Page) -> None:
@@ -163,9 +178,16 @@ def wait_for_app(page: Page) -> None:
 
 
 def screenshot(page: Page, name: str) -> Path:
+    """Save a screenshot for people to look at (an artifact, not an assertion)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path))
+    try:
+        page.screenshot(path=str(path))
+    except PlaywrightError:
+        # Headless Chromium sometimes refuses a capture while it repaints; the next frame
+        # is fine.
+        page.evaluate("() => new Promise(requestAnimationFrame)")
+        page.screenshot(path=str(path))
     return path
 
 

@@ -155,9 +155,9 @@ def test_typing_a_filter_updates_the_link_and_the_sentence(
 
 @pytest.mark.parametrize("path", ["", "timeline"], ids=["map", "timeline"])
 def test_presentation_mode_hides_the_controls_on_a_shared_screen(
-    page: Page, server: Server, requests_log: Requests, path: str
+    screen: Page, server: Server, requests_log: Requests, path: str
 ) -> None:
-    page.set_viewport_size({"width": 1920, "height": 1080})
+    page = screen
     open_page(page, server, f"{path}?present=1&actor=aqim&actor=jnim")
     expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
     expect(page.locator("[data-testid='stHeader']")).to_be_hidden()
