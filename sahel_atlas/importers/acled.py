@@ -7,6 +7,7 @@ import pandas as pd
 
 from sahel_atlas.importers import countries
 from sahel_atlas.importers.parsing import (
+    missing,
     WHITESPACE,
     clean,
     codes,
@@ -135,7 +136,7 @@ def map_chunk(frame: pd.DataFrame, rows: pd.Series, label: str, report: Report) 
             frame[column] = ""
     problems: dict[str, pd.Series] = {}
     ref = frame["event_id_cnty"].str.strip()
-    problems["event_id_cnty"] = pd.Series(np.where(ref.eq(""), "missing event id", None), index=frame.index)
+    problems["event_id_cnty"] = missing(ref, "missing event id")
     day, problems["event_date"] = parse_dates(frame["event_date"])
     precision, problems["time_precision"] = codes(frame["time_precision"], TIME_PRECISION, "time_precision")
     place_precision, problems["geo_precision"] = codes(frame["geo_precision"], GEO_PRECISION, "geo_precision")
@@ -145,17 +146,11 @@ def map_chunk(frame: pd.DataFrame, rows: pd.Series, label: str, report: Report) 
         frame["fatalities"], 0, 1e9, whole=True, required=False, what="fatality count"
     )
     actor1 = one_line(frame["actor1"])
-    problems["actor1"] = pd.Series(np.where(actor1.eq(""), "missing actor", None), index=frame.index)
+    problems["actor1"] = missing(actor1, "missing actor")
     raw_type = stripped(frame["event_type"])
-    problems["event_type"] = pd.Series(np.where(raw_type.eq(""), "missing event type", None), index=frame.index)
+    problems["event_type"] = missing(raw_type, "missing event type")
 
-    bad = pd.Series(False, index=frame.index)
-    for column, reasons in problems.items():
-        hit = reasons.notna()
-        report.add_rows(label, rows[hit], column, reasons[hit])
-        bad |= hit
-    report.bad_rows += int(bad.sum())
-    good = ~bad
+    good = report.keep_good(label, rows, problems)
     if not good.any():
         return pd.DataFrame(columns=[])
     f = frame[good]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 # Every date format met in ACLED and UCDP exports; ISO dates may carry a time ("00:00:00.000").
@@ -92,3 +93,8 @@ def year_bounds(days: pd.Series) -> tuple[pd.Series, pd.Series]:
     last = (years + 1).astype("datetime64[D]") - 1
     return (pd.Series(first.astype("datetime64[ns]"), index=days.index),
             pd.Series(last.astype("datetime64[ns]"), index=days.index))
+
+
+def missing(text: pd.Series, reason: str) -> pd.Series:
+    """`reason` where a cleaned text cell is empty, else None: one column of problems."""
+    return pd.Series(np.where(text.eq(""), reason, None), index=text.index)

@@ -52,6 +52,19 @@ class Report:
         for row, reason in zip(rows.tolist(), reasons.tolist()):
             self.add(file, row, column, reason)
 
+    def keep_good(self, file: str, rows: pd.Series, problems: dict[str, pd.Series]) -> pd.Series:
+        """Report every problem of a chunk (column -> reason or None per row); the good rows.
+
+        A row with any problem is counted bad and left out as a whole.
+        """
+        bad = pd.Series(False, index=rows.index)
+        for column, reasons in problems.items():
+            hit = reasons.notna()
+            self.add_rows(file, rows[hit], column, reasons[hit])
+            bad |= hit
+        self.bad_rows += int(bad.sum())
+        return ~bad
+
     def note(self, text: str) -> None:
         if text not in self.notices:  # chunks repeat the same notice
             self.notices.append(text)

@@ -7,6 +7,7 @@ import pandas as pd
 
 from sahel_atlas.importers import countries
 from sahel_atlas.importers.parsing import (
+    missing,
     WHITESPACE,
     clean,
     codes,
@@ -97,7 +98,7 @@ def map_chunk(frame: pd.DataFrame, rows: pd.Series, label: str, report: Report) 
             frame[column] = ""
     problems: dict[str, pd.Series] = {}
     ref = frame["id"].str.strip().str.replace(r"\.0$", "", regex=True)
-    problems["id"] = pd.Series(np.where(ref.eq(""), "missing event id", None), index=frame.index)
+    problems["id"] = missing(ref, "missing event id")
     start, problems["date_start"] = parse_dates(frame["date_start"])
     end, problems["date_end"] = parse_dates(frame["date_end"])
     backwards = (end < start).fillna(False)
@@ -113,16 +114,10 @@ def map_chunk(frame: pd.DataFrame, rows: pd.Series, label: str, report: Report) 
     low, problems["low"] = parse_numbers(frame["low"], 0, 1e9, whole=True, required=False, what="death count")
     high, problems["high"] = parse_numbers(frame["high"], 0, 1e9, whole=True, required=False, what="death count")
     side_a, side_b = one_line(frame["side_a"]), one_line(frame["side_b"])
-    problems["side_a"] = pd.Series(np.where(side_a.eq(""), "missing actor", None), index=frame.index)
-    problems["side_b"] = pd.Series(np.where(side_b.eq(""), "missing actor", None), index=frame.index)
+    problems["side_a"] = missing(side_a, "missing actor")
+    problems["side_b"] = missing(side_b, "missing actor")
 
-    bad = pd.Series(False, index=frame.index)
-    for column, reasons in problems.items():
-        hit = reasons.notna()
-        report.add_rows(label, rows[hit], column, reasons[hit])
-        bad |= hit
-    report.bad_rows += int(bad.sum())
-    good = ~bad
+    good = report.keep_good(label, rows, problems)
     if not good.any():
         return pd.DataFrame(columns=[])
     f = frame[good]
