@@ -10,31 +10,17 @@ import duckdb
 import pytest
 
 from fixture_data import write_dataset
-from sahel_atlas import schema
 from sahel_atlas.cli import main
 from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT, load_dataset
 from sahel_atlas.importers import ACLED, ImportRefused, output, reading, run_import
 from sahel_atlas.importers.fake import write_acled
 from sahel_atlas.validate import validate
+from parquet_sql import one, rows
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "acled"
 GOOD = ["current.csv", "older.csv", "older_no_subtype.csv", "per_actor.csv", "acled_2016.csv",
         "latin1.csv", "cp1252.csv"]
 D = dt.date
-
-
-def rows(directory: Path, sql: str) -> list[tuple]:
-    """Query the dataset's Parquet tables by name (events, actors, ...)."""
-    con = duckdb.connect()
-    for name in schema.TABLES:
-        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{directory / name}.parquet')")
-    return con.execute(sql).fetchall()
-
-
-def one(directory: Path, sql: str):
-    found = rows(directory, sql)
-    assert len(found) == 1, found
-    return found[0][0] if len(found[0]) == 1 else found[0]
 
 
 @pytest.fixture(scope="module")

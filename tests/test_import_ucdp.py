@@ -5,31 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from fixture_data import write_dataset
-from sahel_atlas import schema
 from sahel_atlas.cli import main
 from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT
 from sahel_atlas.importers import UCDP, output, run_import
 from sahel_atlas.validate import validate
+from parquet_sql import one, rows
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "ucdp"
 D = dt.date
-
-
-def rows(directory: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect()
-    for name in schema.TABLES:
-        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{directory / name}.parquet')")
-    return con.execute(sql).fetchall()
-
-
-def one(directory: Path, sql: str):
-    found = rows(directory, sql)
-    assert len(found) == 1, found
-    return found[0][0] if len(found[0]) == 1 else found[0]
 
 
 @pytest.fixture(scope="module")
