@@ -147,9 +147,16 @@ def test_named_victims_are_not_a_count(ds: Dataset) -> None:
     assert pd.isna(_event(ds, "aqim-cadres-killed-2017")["fatalities"])
 
 
-@pytest.mark.parametrize("relation_id", ["mali-fought-jnim", "droukdel-founded-jnim", "isgs-fought-malian-army"])
+@pytest.mark.parametrize("relation_id", ["mali-fought-jnim", "isgs-fought-malian-army"])
 def test_relations_the_text_does_not_state_are_gone(ds: Dataset, relation_id: str) -> None:
     assert relation_id not in _relation_ids(ds)
+
+
+def test_droukdel_founded_jnim_is_dated_by_the_source_that_gives_the_month(ds: Dataset) -> None:
+    founded = ds.relations.set_index("relation_id").loc["droukdel-founded-jnim"]
+    quoted = set(ds.excerpts[ds.excerpts["excerpt_id"].isin(founded["excerpt_ids"])]["source_id"])
+    assert founded["date_start"] == dt.date(2017, 3, 1)
+    assert "001_993296d95b73e933" in quoted, "March 2017 comes from 001"
 
 
 def test_summaries_keep_what_the_data_marks_disputed_or_apart(ds: Dataset) -> None:
