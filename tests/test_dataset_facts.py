@@ -123,6 +123,11 @@ def test_okachas_death_rests_on_an_implied_sentence(ds: Dataset) -> None:
     assert "French forces (implied)" in set(abou_zeid["value"])
 
 
+def test_a_relation_resting_on_a_disputed_killing_is_disputed(ds: Dataset) -> None:
+    assert _event(ds, "abou-zeid-killed-2013")["status"] == "disputed"
+    assert ds.relations.set_index("relation_id").loc["chadian-army-fought-aqim", "status"] == "disputed"
+
+
 @pytest.mark.parametrize(
     ("event_id", "precision"),
     [("barkhane-target-list-2020", "span"), ("french-intervention-2013", "year")],
