@@ -13,7 +13,7 @@ APP = str(PROJECT_ROOT / "app.py")
 
 @pytest.fixture(autouse=True)
 def small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The curated 70 events stand in for a million: anything above 10 is 'too many'."""
+    """The curated 69 events stand in for a million: anything above 10 is 'too many'."""
     monkeypatch.setenv(ENV_VAR, str(PROJECT_ROOT / "data"))
     monkeypatch.setattr(components.context, "DETAIL_LIMIT", 10)
 
@@ -35,10 +35,10 @@ def captions(at: AppTest) -> str:
 
 def test_the_map_counts_grid_cells() -> None:
     at = run("pages/map.py")
-    assert "All 70 events" in at.markdown[0].value  # the sentence still counts them all
+    assert "All 69 events" in at.markdown[0].value  # the sentence still counts them all
     assert "grid cell of 2.5°" in captions(at)
     deck = at.get("deck_gl_json_chart")[0].proto.json
-    assert "Grid cell of 2.5" in deck and "70 events" not in deck
+    assert "Grid cell of 2.5" in deck and "69 events" not in deck
     at.select_slider(key="map_cell_deg").set_value(0.25).run()
     assert "grid cell of 0.25°" in captions(at)
 
