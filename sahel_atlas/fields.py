@@ -181,7 +181,7 @@ class Record:
 
 
 def _did_you_mean(key: Any, known: Mapping[str, Spec]) -> str:
-    close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.75)
     return f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
 
 
