@@ -33,6 +33,12 @@ class Spec(Protocol):
     def problems(self, value: Any, path: str) -> Iterator[str]: ...
 
 
+def _show(value: Any, limit: int = 80) -> str:
+    """A value as written in a message, cut so a pasted paragraph does not flood the report."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _missing(value: Any) -> bool:
     """An absent field: not given, null, an empty string or an empty list."""
     return value is None or value == "" or value == []
@@ -50,11 +56,11 @@ class Text:
 
     def problems(self, value: Any, path: str) -> Iterator[str]:
         if not isinstance(value, str):
-            yield f"{path} {value!r} is not text{_quote_hint(value)}"
+            yield f"{path} {_show(value)} is not text{_quote_hint(value)}"
         elif self.allowed and value not in self.allowed:
-            yield f"{path} {value!r} is not one of {', '.join(self.allowed)}"
+            yield f"{path} {_show(value)} is not one of {', '.join(self.allowed)}"
         elif self.pattern and not re.fullmatch(self.pattern, value):
-            yield f"{path} {value!r} is not {self.shape}"
+            yield f"{path} {_show(value)} is not {self.shape}"
 
 
 def _quote_hint(value: Any) -> str:
@@ -75,9 +81,9 @@ class Integer:
 
     def problems(self, value: Any, path: str) -> Iterator[str]:
         if not isinstance(value, int) or isinstance(value, bool):
-            yield f"{path} {value!r} is not a whole number (write e.g. 4, or leave it out)"
+            yield f"{path} {_show(value)} is not a whole number (write e.g. 4, or leave it out)"
         elif value < self.minimum:
-            yield f"{path} {value!r} is below {self.minimum}"
+            yield f"{path} {_show(value)} is below {self.minimum}"
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,7 @@ class Number:
     def problems(self, value: Any, path: str) -> Iterator[str]:
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if not number or not math.isfinite(value) or not self.low <= value <= self.high:
-            yield f"{self.topic} out of range: {path} {value!r} (allowed: {self._range()})"
+            yield f"{self.topic} out of range: {path} {_show(value)} (allowed: {self._range()})"
 
     def _range(self) -> str:
         if -self.low == self.high:
@@ -112,7 +118,7 @@ class Boolean:
 
     def problems(self, value: Any, path: str) -> Iterator[str]:
         if not isinstance(value, bool):
-            yield f"{path} {value!r} is not true or false"
+            yield f"{path} {_show(value)} is not true or false"
 
 
 @dataclass(frozen=True)
@@ -145,7 +151,7 @@ class ListOf:
     def problems(self, value: Any, path: str) -> Iterator[str]:
         if not isinstance(value, list):
             hint = f" (write a list: {self.example})" if self.example else " (write a list)"
-            yield f"{path} {value!r} is not a list{hint}"
+            yield f"{path} {_show(value)} is not a list{hint}"
             return
         for number, item in enumerate(value, start=1):
             where = f"{path}[{number}]"
@@ -165,7 +171,7 @@ class Record:
 
     def problems(self, value: Any, path: str = "") -> Iterator[str]:
         if not isinstance(value, dict):
-            yield f"{path} {value!r} is not a mapping of fields"
+            yield f"{path} {_show(value)} is not a mapping of fields"
             return
         prefix = f"{path}." if path else ""
         for key in value:
@@ -197,7 +203,7 @@ class Either:
     def problems(self, value: Any, path: str) -> Iterator[str]:
         spec = self.shapes.get(type(value))
         if spec is None:
-            yield f"{path} {value!r} is not {self.description}"
+            yield f"{path} {_show(value)} is not {self.description}"
         else:
             yield from spec.problems(value, path)
 
