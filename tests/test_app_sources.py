@@ -1,7 +1,7 @@
 """The Sources reader and the "Where sources disagree" page under AppTest.
 
-Run on the fixture dataset (tests/fixture_data.py), and on the project's own data/ when it has
-been built.
+Run on the fixture dataset (tests/fixture_data.py), and on the project's own data/ (committed,
+so a missing table fails rather than skips).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ APP = str(PROJECT_ROOT / "app.py")
 SOURCES = "pages/sources.py"
 DISAGREEMENTS = "pages/disagreements.py"
 REAL_DATA = PROJECT_ROOT / "data"
-HAS_REAL_DATA = (REAL_DATA / "events.parquet").exists()
 
 
 def run_app(params: dict[str, str | list[str]] | None = None, page: str = SOURCES) -> AppTest:
@@ -240,16 +239,13 @@ def test_the_reader_link_from_disagreements_opens_the_excerpt(tiny: Path) -> Non
 # --- the project's own dataset ----------------------------------------------------------------
 
 
-real = pytest.mark.skipif(not HAS_REAL_DATA, reason="data/ has not been built yet")
-
-
 @pytest.fixture
 def real_data(monkeypatch: pytest.MonkeyPatch) -> Path:
+    assert (REAL_DATA / "events.parquet").is_file(), "data/ is not built: run `sahel-atlas build`"
     monkeypatch.setenv(ENV_VAR, str(REAL_DATA))
     return REAL_DATA
 
 
-@real
 @pytest.mark.parametrize("page", [SOURCES, DISAGREEMENTS])
 def test_real_data_pages_open(real_data: Path, page: str) -> None:
     at = run_app(page=page)
@@ -257,7 +253,6 @@ def test_real_data_pages_open(real_data: Path, page: str) -> None:
     assert not at.warning
 
 
-@real
 def test_real_data_every_document_opens_at_an_excerpt(real_data: Path) -> None:
     ds = load_dataset(real_data)
     for source_id in ds.sources["source_id"]:
@@ -272,7 +267,6 @@ def test_real_data_every_document_opens_at_an_excerpt(real_data: Path) -> None:
         assert "sel-start" in reader_html(at)
 
 
-@real
 def test_real_data_lists_the_droukdel_killing(real_data: Path) -> None:
     ds = load_dataset(real_data)
     events = ds.events
@@ -280,8 +274,8 @@ def test_real_data_lists_the_droukdel_killing(real_data: Path) -> None:
         events["title"].str.contains("Droukdel", case=False)
         & events["status"].isin(["disputed", "claimed"])
     ]
-    if droukdel.empty:
-        pytest.skip("the annotations do not (yet) mark the Droukdel killing disputed/claimed")
+    # The sources disagree on where he was killed (near Tessalit / the Talhandak area).
+    assert not droukdel.empty, "the Droukdel killing is not marked disputed or claimed"
     at = run_app(page=DISAGREEMENTS)
     assert_no_error(at)
     text = markdown_text(at)

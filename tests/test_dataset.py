@@ -30,8 +30,16 @@ def test_committed_tables_match_the_annotations(name: str) -> None:
     assert committed.to_pylist() == fresh.to_pylist(), f"{name}: run `sahel-atlas build`"
 
 
-@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="no ../shared/seeds beside this clone")
-@pytest.mark.parametrize("source", sorted(p.name for p in (PROJECT_ROOT / "seeds").glob("*.txt")))
+SEED_NAMES = sorted(p.name for p in (PROJECT_ROOT / "seeds").glob("*.txt"))
+
+
+def test_the_five_seeds_are_the_shared_documents() -> None:
+    """The shared folder is always beside the clone: its absence fails, it never skips."""
+    assert len(SEED_NAMES) == 5, SEED_NAMES
+    assert sorted(p.name for p in SHARED_SEEDS.glob("*.txt")) == SEED_NAMES, SHARED_SEEDS
+
+
+@pytest.mark.parametrize("source", SEED_NAMES)
 def test_seeds_are_byte_identical_to_the_shared_documents(source: str) -> None:
     assert (PROJECT_ROOT / "seeds" / source).read_bytes() == (SHARED_SEEDS / source).read_bytes()
 

@@ -172,17 +172,23 @@ def test_parsing_never_raises_and_keeps_only_known_values(odd, vocab) -> None:
 
 
 @pytest.mark.parametrize(
-    "params",
+    ("params", "expected", "notices"),
     [
-        {"actor": ("aqim", None, 7)},
-        {"actor": b"aqim"},
-        {"from": 2012},
-        {"q": None},
-        {"status": [["claimed"]]},
+        # A missing value is dropped silently; one that names nothing is said.
+        ({"actor": ("aqim", None, 7)}, Filters(actors=("aqim",)), ["Ignored actor=7: no such actor."]),
+        ({"actor": b"aqim"}, Filters(actors=("aqim",)), []),
+        ({"from": 2012}, Filters(date_from=D(2012, 1, 1)), []),
+        ({"q": None}, Filters(), []),
+        (
+            {"status": [["claimed"]]},
+            Filters(),
+            ["Ignored status=['claimed']: not one of confirmed, claimed, disputed."],
+        ),
     ],
+    ids=["tuple-with-none-and-int", "bytes", "int-year", "none", "nested-list"],
 )
-def test_odd_shapes_of_parameter_values_do_not_raise(params, vocab) -> None:
-    parse_query_params(params, vocab)
+def test_odd_shapes_of_parameter_values_keep_what_they_name(params, expected, notices, vocab) -> None:
+    assert parse_query_params(params, vocab) == (expected, notices)
 
 
 def test_a_mapping_with_get_all_keeps_repeated_values(vocab) -> None:
