@@ -368,7 +368,10 @@ def test_a_bad_date_rule_is_dropped_with_a_notice(params, expected, notices, voc
     [
         (Filters(*Y2013), {"from": ["2013"], "to": ["2013"]}),
         (Filters(*Y2013, dates="within"), {"from": ["2013"], "to": ["2013"], "dates": ["within"]}),
-        (Filters(date_to=D(2020, 6, 30), dates="within"), {"to": ["2020-06-30"], "dates": ["within"]}),
+        (
+            Filters(date_to=D(2020, 6, 30), dates="within"),
+            {"to": ["2020-06-30"], "dates": ["within"]},
+        ),
         (Filters(actors=("aqim",), dates="within"), {"actor": ["aqim"]}),
     ],
 )
@@ -413,12 +416,15 @@ def test_a_date_rule_without_window_filters_nothing(filters, empty) -> None:
         ),
         (Filters(date_from=D(2013, 1, 1)), 40, 2, "40 events, from 2013, of which 2 only may "
          "fall from 2013 on"),
-        (Filters(date_to=D(2013, 12, 31), dates="within"), 9, 0, "9 events known to lie up to 2013"),
+        (Filters(date_to=D(2013, 12, 31), dates="within"), 9, 0,
+         "9 events known to lie up to 2013"),
         # Without a window there is no rule to state, whatever the caller passes.
         (Filters(actors=("aqim",)), 16, 3, "16 events, AQIM"),
     ],
 )
-def test_describe_says_which_date_rule_is_in_force(filters, count, uncertain, sentence, vocab) -> None:
+def test_describe_says_which_date_rule_is_in_force(
+    filters, count, uncertain, sentence, vocab
+) -> None:
     assert describe(filters, count, vocab, uncertain=uncertain) == sentence
 
 

@@ -105,7 +105,10 @@ def expected_event_ids(query: str) -> list[str]:
     ("query", "filename"),
     [
         ("actor=aqim&from=2012&to=2020", "sahel-atlas_events_2012-2020-overlap_aqim.csv"),
-        ("actor=aqim&from=2012&to=2020&dates=within", "sahel-atlas_events_2012-2020-within_aqim.csv"),
+        (
+            "actor=aqim&from=2012&to=2020&dates=within",
+            "sahel-atlas_events_2012-2020-within_aqim.csv",
+        ),
     ],
     ids=["overlap", "within"],
 )
