@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
@@ -9,7 +10,14 @@ import streamlit as st
 
 from sahel_atlas.dataset import Dataset, DatasetError, data_dir, load_dataset
 from sahel_atlas.aggregate import DETAIL_LIMIT, page_of_events
-from sahel_atlas.filters import Filters, Vocabulary, parse_query_params, to_query_params
+from sahel_atlas.filters import (
+    OVERLAP,
+    WITHIN,
+    Filters,
+    Vocabulary,
+    parse_query_params,
+    to_query_params,
+)
 from sahel_atlas.options import filter_options
 from sahel_atlas.query import apply, count
 
@@ -26,6 +34,7 @@ class View:
     title: str = ""
     notices: tuple[str, ...] = ()  # URL values that were ignored, said on the page
     count: int = 0  # how many events match, whatever `events` holds
+    uncertain: int = 0  # events that only may fall in the date window (see `uncertain_count`)
 
     @property
     def detailed(self) -> bool:
@@ -80,6 +89,19 @@ def filter_key(filters: Filters) -> Key:
     return tuple((k, tuple(v)) for k, v in sorted(to_query_params(filters).items()))
 
 
+def uncertain_count(path: str, filters: Filters, total: int) -> int:
+    """How many events only may fall in the date window: their dates reach beyond it.
+
+    Under the overlap rule they are part of `total`; under `within` they are left out. The
+    other rule's count is one more cached count query, on every page and at any size.
+    """
+    if not filters.has_window():
+        return 0
+    other = dataclasses.replace(filters, dates=WITHIN if filters.dates == OVERLAP else OVERLAP)
+    other_total = matching_count(path, filter_key(other))
+    return total - other_total if filters.dates == OVERLAP else other_total - total
+
+
 def load_or_stop() -> tuple[str, Dataset, Vocabulary]:
     """The dataset, or a clear message and a stopped page when it cannot be read."""
     path = str(data_dir())
@@ -108,7 +130,8 @@ def make_view(
     key = filter_key(filters)
     total = matching_count(path, key)
     events = filtered_events(path, key, None if total <= DETAIL_LIMIT else DETAIL_LIMIT)
-    return View(ds, vocab, filters, events, present, title, tuple(notices), total)
+    uncertain = uncertain_count(path, filters, total)
+    return View(ds, vocab, filters, events, present, title, tuple(notices), total, uncertain)
 
 
 def leave_legacy_pages_mode() -> None:

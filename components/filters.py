@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from sahel_atlas.filters import (
+    DATE_RULES,
+    OVERLAP,
     Filters,
     Vocabulary,
     country_name,
@@ -16,12 +18,18 @@ from sahel_atlas.filters import (
 KEYS = {
     "date_from": "f_from",
     "date_to": "f_to",
+    "dates": "f_dates",
     "actors": "f_actor",
     "types": "f_type",
     "places": "f_place",
     "sources": "f_source",
     "statuses": "f_status",
     "q": "f_q",
+}
+# The two date rules as the sidebar offers them.
+DATE_RULE_LABELS = {
+    "overlap": "Events that may fall in the window",
+    "within": "Only events known to lie within it",
 }
 # URL parameters that are view state but not filters; kept as they are.
 OTHER_PARAMS = ("present", "lanes", "group", "source_doc", "doc", "excerpt", "tab")
@@ -74,9 +82,11 @@ def _restore_controls() -> None:
 
 def _from_controls() -> Filters:
     state = st.session_state
+    rule = state.get(KEYS["dates"])
     return Filters(
         date_from=state.get(KEYS["date_from"]),
         date_to=state.get(KEYS["date_to"]),
+        dates=rule if rule in DATE_RULES else OVERLAP,
         actors=state.get(KEYS["actors"]) or (),
         types=state.get(KEYS["types"]) or (),
         places=state.get(KEYS["places"]) or (),
@@ -131,6 +141,15 @@ def render_controls(vocab: Vocabulary, options: dict[str, list[str]]) -> None:
             _date_input("From", KEYS["date_from"], vocab, f"Earliest date, {lo.year} or later.")
         with right:
             _date_input("To", KEYS["date_to"], vocab, f"Latest date, {hi.year} or earlier.")
+        st.radio(
+            "Events of the date window",
+            list(DATE_RULES),
+            format_func=DATE_RULE_LABELS.get,
+            key=KEYS["dates"],
+            help="Many events are known only to a year or a span (1990-2020). The first "
+            "choice keeps every event whose possible dates overlap the window; the second "
+            "only those whose whole span lies inside it. Applies once a date is set.",
+        )
         st.multiselect(
             "Actors",
             options["actors"],

@@ -47,7 +47,8 @@ def render_header(view: View) -> None:
     st.title(f"Sahel Atlas · {view.title}")
     # The sentence is the caption of every view, so a screenshot or a shared screen says
     # exactly what is shown.
-    st.markdown(f"**{md_escape(describe(view.filters, view.count, view.vocab))}**")
+    sentence = describe(view.filters, view.count, view.vocab, view.uncertain)
+    st.markdown(f"**{md_escape(sentence)}**")
     if not view.detailed:
         st.caption(
             f"Lists of single events on this page cover the first {len(view.events):,} of "

@@ -140,9 +140,14 @@ def _slugs(names: list[str], limit: int | None = None) -> str:
 
 
 def export_filename(table: str, filters: Filters, vocab: Vocabulary) -> str:
-    """A file name saying what was exported: `sahel-atlas_events_2012-2020_aqim-jnim.csv`."""
+    """A file name saying what was exported: `sahel-atlas_events_2012-2020-overlap_aqim-jnim.csv`.
+
+    A date window carries its rule: `-overlap` (events that may fall in it) or `-within`
+    (only events known to lie inside it), so a file of "2013" never hides a 1990-2020 span.
+    """
+    window = slug(date_range_label(filters.date_from, filters.date_to))
     parts = [
-        slug(date_range_label(filters.date_from, filters.date_to)),
+        f"{window}-{filters.dates}" if window else "",
         _slugs([vocab.actors.get(a, a) for a in filters.actors]),
         _slugs(list(filters.types)),
         _slugs([vocab.place_name(p) for p in filters.places]),

@@ -23,7 +23,13 @@ LIST_PARAMS: dict[str, str] = {
     "sources": "source",
     "statuses": "status",
 }
-PARAMS = ("from", "to", *LIST_PARAMS.values(), "q")
+PARAMS = ("from", "to", "dates", *LIST_PARAMS.values(), "q")
+# How a date window selects events. OVERLAP (the default): every event whose possible dates
+# overlap the window, so "2013" keeps a 1990-2020 span; WITHIN: only the events known to lie
+# inside it. The URL says `dates=within`; the default is not written.
+OVERLAP = "overlap"
+WITHIN = "within"
+DATE_RULES = (OVERLAP, WITHIN)
 # A pasted paragraph is not a search; long values also bloat every link.
 Q_MAX_CHARS = 200
 # More names than this in a sentence are summarised as "... or N more".
@@ -80,12 +86,23 @@ class Filters:
     sources: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     q: str = ""
+    dates: str = OVERLAP  # one of DATE_RULES
 
     def __post_init__(self) -> None:
         # Lists passed by callers become tuples so that Filters stay hashable (cache keys).
         for name in LIST_PARAMS:
             object.__setattr__(self, name, _tuple(getattr(self, name)))
         object.__setattr__(self, "q", (self.q or "").strip())
+        if self.dates not in DATE_RULES:
+            raise ValueError(f"dates must be one of {', '.join(DATE_RULES)}, not {self.dates!r}")
+        if not self.has_window():
+            # Without a window the rule selects nothing; one canonical form keeps equality,
+            # cache keys and links free of a setting that changes nothing.
+            object.__setattr__(self, "dates", OVERLAP)
+
+    def has_window(self) -> bool:
+        """A start or an end date is set, so the date rule matters."""
+        return self.date_from is not None or self.date_to is not None
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -265,7 +282,7 @@ def parse_query_params(
     except Exception:  # noqa: BLE001 - a URL must never break the page
         return Filters(), ["Ignored the URL's parameters: not readable."]
 
-    dates: dict[str, dt.date | None] = {"from": None, "to": None}
+    window: dict[str, dt.date | None] = {"from": None, "to": None}
     for key in ("from", "to"):
         values = _values(items, key)
         for extra in values[1:]:
@@ -279,11 +296,14 @@ def parse_query_params(
         elif not vocab.bounds[0] <= parsed <= vocab.bounds[1]:
             notices.append(f"Ignored {key}={_show(value)}: outside {vocab.bounds_label()}.")
         else:
-            dates[key] = parsed
-    if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
+            window[key] = parsed
+    if window["from"] and window["to"] and window["from"] > window["to"]:
         shown = _show(_values(items, "to")[0])
         notices.append(f"Ignored to={shown}: before from={_show(_values(items, 'from')[0])}.")
-        dates["to"] = None
+        window["to"] = None
+
+    rule, rule_notices = _date_rule(_values(items, "dates"))
+    notices += rule_notices
 
     places = {**_lookup(vocab.countries), **_lookup(vocab.locations)}  # ids win over codes
     known: dict[str, tuple[dict[str, str], str]] = {
@@ -313,7 +333,19 @@ def parse_query_params(
         notices.append(f"Shortened q to its first {Q_MAX_CHARS} characters.")
         q = q[:Q_MAX_CHARS]
 
-    return Filters(dates["from"], dates["to"], q=q, **chosen), notices
+    return Filters(window["from"], window["to"], q=q, dates=rule, **chosen), notices
+
+
+def _date_rule(values: list[str]) -> tuple[str, list[str]]:
+    """The `dates=` rule of a URL (the default if absent or not valid), and its notices."""
+    notices = [f"Ignored dates={_show(extra)}: only one 'dates' is used." for extra in values[1:]]
+    if not values:
+        return OVERLAP, notices
+    rule = values[0].casefold()
+    if rule in DATE_RULES:
+        return rule, notices
+    notices.append(f"Ignored dates={_show(values[0])}: not one of {', '.join(DATE_RULES)}.")
+    return OVERLAP, notices
 
 
 def to_query_params(filters: Filters) -> dict[str, list[str]]:
@@ -323,6 +355,8 @@ def to_query_params(filters: Filters) -> dict[str, list[str]]:
         params["from"] = [_date_param(filters.date_from, end=False)]
     if filters.date_to:
         params["to"] = [_date_param(filters.date_to, end=True)]
+    if filters.dates != OVERLAP:
+        params["dates"] = [filters.dates]
     for name, param in LIST_PARAMS.items():
         if getattr(filters, name):
             params[param] = list(getattr(filters, name))
@@ -364,15 +398,35 @@ def either(names: Sequence[str], noun: str = "more") -> str:
     return " or ".join(shown)
 
 
-def describe(filters: Filters, count: int, vocab: Vocabulary) -> str:
-    """One sentence saying how many events match and why, in display names."""
+def window_words(start: dt.date | None, end: dt.date | None) -> str:
+    """The window as words after a verb: `in 2013`, `between 2013-03-01 and 2013-04-30`."""
+    label = date_range_label(start, end)
+    if start and end:
+        if " to " not in label:  # whole years: 2013, 2012-2020
+            return f"in {label}"
+        return f"between {_date_param(start, end=False)} and {_date_param(end, end=True)}"
+    if start:
+        return f"from {_date_param(start, end=False)} on"
+    if end:
+        return f"up to {_date_param(end, end=True)}"
+    return ""
+
+
+def describe(filters: Filters, count: int, vocab: Vocabulary, uncertain: int = 0) -> str:
+    """One sentence saying how many events match and why, in display names.
+
+    `uncertain` is how many events only may fall in the date window (their dates reach
+    beyond it): part of `count` under the overlap rule, left out of it under `within`.
+    """
     noun = "event" if count == 1 else "events"
     if filters.is_empty():
         return f"1 {noun}" if count == 1 else f"All {count:,} {noun}"
     parts = [f"{count:,} {noun}"]
-    when = date_range_label(filters.date_from, filters.date_to)
-    if when:
-        parts.append(when)
+    window = window_words(filters.date_from, filters.date_to)
+    if filters.dates == WITHIN:
+        parts[0] += f" known to lie {window}"
+    elif window:
+        parts.append(date_range_label(filters.date_from, filters.date_to))
     if filters.actors:
         parts.append(either([vocab.actors.get(a, a) for a in filters.actors], "more actors"))
     if filters.types:
@@ -386,6 +440,12 @@ def describe(filters: Filters, count: int, vocab: Vocabulary) -> str:
         parts.append(either(list(filters.statuses)))
     if filters.q:
         parts.append(f"containing '{filters.q}'")
+    if window and uncertain > 0:
+        # Said last, as it qualifies the whole selection, not the dates alone.
+        if filters.dates == WITHIN:
+            parts.append(f"leaving out {uncertain:,} that only may fall {window}")
+        else:
+            parts.append(f"of which {uncertain:,} only may fall {window}")
     return ", ".join(parts)
 
 
@@ -414,13 +474,8 @@ def to_sql(filters: Filters, indexed: bool = False) -> tuple[str, list]:
     """
     clauses: list[str] = []
     args: list = []
-    # Overlap: an event spanning 2010-2014 belongs to a 2012 filter.
-    if filters.date_to:
-        clauses.append("date_start <= ?")
-        args.append(filters.date_to)
-    if filters.date_from:
-        clauses.append("coalesce(date_end, date_start) >= ?")
-        args.append(filters.date_from)
+    dates_sql, args = _dates_sql(filters)
+    clauses += dates_sql
     if filters.actors and indexed:
         clauses.append(
             "rowid IN (SELECT ev FROM _event_actor WHERE list_contains(?::VARCHAR[], actor_id))"
@@ -452,6 +507,25 @@ def to_sql(filters: Filters, indexed: bool = False) -> tuple[str, list]:
         clauses.append(sql)
         args += q_args
     return (" AND ".join(clauses) or "TRUE"), args
+
+
+def _dates_sql(filters: Filters) -> tuple[list[str], list]:
+    """The window's clauses: overlap (an event spanning 2010-2014 belongs to a 2012 filter)
+    or within (it belongs only to a window that holds all of 2010-2014)."""
+    end = "coalesce(date_end, date_start)"  # an event without an end is known to its start
+    if filters.dates == WITHIN:
+        to_col, from_col = end, "date_start"
+    else:
+        to_col, from_col = "date_start", end
+    clauses: list[str] = []
+    args: list = []
+    if filters.date_to:
+        clauses.append(f"{to_col} <= ?")
+        args.append(filters.date_to)
+    if filters.date_from:
+        clauses.append(f"{from_col} >= ?")
+        args.append(filters.date_from)
+    return clauses, args
 
 
 def _search_sql(q: str, indexed: bool = False) -> tuple[str, list]:

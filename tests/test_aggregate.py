@@ -161,3 +161,26 @@ def test_a_large_dataset_is_cached_on_disk_and_answers_the_same(
     pd.testing.assert_frame_equal(
         ag.grid_cells(again, f, cell_deg=1.5), ag.grid_cells(big, f, cell_deg=1.5), check_exact=False
     )
+
+
+@pytest.mark.parametrize("rule", ["overlap", "within"])
+def test_aggregates_follow_the_date_rule(big: Dataset, rule: str) -> None:
+    """The >2,000-event path counts exactly the events the sentence and the table count."""
+    filters = Filters(D(2013, 1, 1), D(2013, 12, 31), dates=rule)
+    total = count(big, filters)
+    assert total == len(apply(big, filters))
+    assert ag.counts_per_period(big, filters, "month")["events"].sum() == total
+    cells = ag.grid_cells(big, filters, cell_deg=2.0)
+    assert cells["events"].sum() + cells.attrs["unplaced_events"] == total
+    csv = b"".join(ag.stream_csv(big, filters, chunk_rows=100))
+    assert len(pd.read_csv(io.BytesIO(csv))) == total
+
+
+def test_within_counts_fewer_and_only_events_inside_the_window(big: Dataset) -> None:
+    window = Filters(D(2013, 1, 1), D(2013, 12, 31))
+    within = Filters(D(2013, 1, 1), D(2013, 12, 31), dates="within")
+    assert 0 < count(big, within) < count(big, window)
+    rows = apply(big, within)
+    assert rows["date_start"].min() >= D(2013, 1, 1) and rows["date_end"].max() <= D(2013, 12, 31)
+    per_month = ag.counts_per_period(big, within, "month")
+    assert {p.year for p in per_month["period"]} == {2013}

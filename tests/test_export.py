@@ -165,13 +165,22 @@ def test_an_empty_selection_exports_the_header(ds: Dataset) -> None:
         (Filters(), "sahel-atlas_events_all.csv"),
         (
             Filters(D(2012, 1, 1), D(2020, 12, 31), actors=("aqim", "jnim")),
-            "sahel-atlas_events_2012-2020_aqim-jnim.csv",
+            "sahel-atlas_events_2012-2020-overlap_aqim-jnim.csv",
         ),
-        (Filters(date_from=D(2013, 1, 1)), "sahel-atlas_events_from-2013.csv"),
+        (
+            Filters(D(2012, 1, 1), D(2020, 12, 31), actors=("aqim",), dates="within"),
+            "sahel-atlas_events_2012-2020-within_aqim.csv",
+        ),
+        (Filters(date_from=D(2013, 1, 1)), "sahel-atlas_events_from-2013-overlap.csv"),
+        (
+            Filters(date_to=D(2013, 12, 31), dates="within"),
+            "sahel-atlas_events_until-2013-within.csv",
+        ),
         (
             Filters(D(2013, 3, 1), D(2013, 4, 30)),
-            "sahel-atlas_events_2013-03-01-to-2013-04-30.csv",
+            "sahel-atlas_events_2013-03-01-to-2013-04-30-overlap.csv",
         ),
+        (Filters(actors=("aqim",), dates="within"), "sahel-atlas_events_aqim.csv"),
         (Filters(places=("menaka", "NER")), "sahel-atlas_events_menaka-niger.csv"),
         (
             Filters(types=("Targeted killing",), statuses=("claimed",), q="Otage à Niamey!"),

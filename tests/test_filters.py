@@ -326,3 +326,135 @@ def test_date_overlap_uses_both_ends() -> None:
     sql, args = to_sql(Filters(D(2012, 1, 1), D(2013, 12, 31)))
     assert sql == "date_start <= ? AND coalesce(date_end, date_start) >= ?"
     assert args == [D(2013, 12, 31), D(2012, 1, 1)]
+
+
+# --- The date rule: overlap (the default) or within -----------------------------------------
+
+Y2013 = (D(2013, 1, 1), D(2013, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"from": "2013", "to": "2013", "dates": "within"}, Filters(*Y2013, dates="within")),
+        ({"from": "2013", "to": "2013", "dates": " WITHIN "}, Filters(*Y2013, dates="within")),
+        ({"from": "2013", "to": "2013", "dates": "overlap"}, Filters(*Y2013)),
+        ({"from": "2013", "dates": "within"}, Filters(date_from=D(2013, 1, 1), dates="within")),
+        # Without a window the rule changes nothing, so it is not kept.
+        ({"dates": "within"}, Filters()),
+    ],
+)
+def test_the_date_rule_is_read_from_the_url(params, expected, vocab) -> None:
+    assert parse_query_params(params, vocab) == (expected, [])
+
+
+@pytest.mark.parametrize(
+    ("params", "expected", "notices"),
+    [
+        (
+            {"from": "2013", "to": "2013", "dates": "inside"},
+            Filters(*Y2013),
+            ["Ignored dates=inside: not one of overlap, within."],
+        ),
+        (
+            {"from": "2013", "to": "2013", "dates": ["within", "overlap"]},
+            Filters(*Y2013, dates="within"),
+            ["Ignored dates=overlap: only one 'dates' is used."],
+        ),
+        ({"dates": "'; DROP TABLE events; --"}, Filters(),
+         ["Ignored dates='; DROP TABLE events; --: not one of overlap, within."]),
+    ],
+)
+def test_a_bad_date_rule_is_dropped_with_a_notice(params, expected, notices, vocab) -> None:
+    assert parse_query_params(params, vocab) == (expected, notices)
+
+
+@pytest.mark.parametrize(
+    ("filters", "params"),
+    [
+        (Filters(*Y2013), {"from": ["2013"], "to": ["2013"]}),
+        (Filters(*Y2013, dates="within"), {"from": ["2013"], "to": ["2013"], "dates": ["within"]}),
+        (
+            Filters(date_to=D(2020, 6, 30), dates="within"),
+            {"to": ["2020-06-30"], "dates": ["within"]},
+        ),
+        (Filters(actors=("aqim",), dates="within"), {"actor": ["aqim"]}),
+    ],
+)
+def test_the_date_rule_is_written_only_when_it_matters(filters, params, vocab) -> None:
+    assert to_query_params(filters) == params
+    assert parse_query_params(params, vocab) == (filters, [])
+
+
+def test_an_unknown_date_rule_is_refused() -> None:
+    with pytest.raises(ValueError, match="dates must be one of overlap, within"):
+        Filters(*Y2013, dates="inside")
+
+
+@pytest.mark.parametrize(
+    ("filters", "empty"),
+    [(Filters(dates="within"), True), (Filters(*Y2013, dates="within"), False)],
+)
+def test_a_date_rule_without_window_filters_nothing(filters, empty) -> None:
+    assert filters.is_empty() is empty
+
+
+@pytest.mark.parametrize(
+    ("filters", "count", "uncertain", "sentence"),
+    [
+        (Filters(*Y2013), 19, 5, "19 events, 2013, of which 5 only may fall in 2013"),
+        (Filters(*Y2013), 14, 0, "14 events, 2013"),
+        (Filters(*Y2013, dates="within"), 14, 5,
+         "14 events known to lie in 2013, leaving out 5 that only may fall in 2013"),
+        (Filters(*Y2013, dates="within"), 1, 0, "1 event known to lie in 2013"),
+        (
+            Filters(D(2012, 1, 1), D(2020, 12, 31), actors=("aqim",)),
+            30,
+            2,
+            "30 events, 2012-2020, AQIM, of which 2 only may fall in 2012-2020",
+        ),
+        (
+            Filters(D(2013, 3, 1), D(2013, 4, 30), dates="within"),
+            3,
+            1,
+            "3 events known to lie between 2013-03-01 and 2013-04-30, leaving out 1 that only "
+            "may fall between 2013-03-01 and 2013-04-30",
+        ),
+        (Filters(date_from=D(2013, 1, 1)), 40, 2, "40 events, from 2013, of which 2 only may "
+         "fall from 2013 on"),
+        (Filters(date_to=D(2013, 12, 31), dates="within"), 9, 0,
+         "9 events known to lie up to 2013"),
+        # Without a window there is no rule to state, whatever the caller passes.
+        (Filters(actors=("aqim",)), 16, 3, "16 events, AQIM"),
+    ],
+)
+def test_describe_says_which_date_rule_is_in_force(
+    filters, count, uncertain, sentence, vocab
+) -> None:
+    assert describe(filters, count, vocab, uncertain=uncertain) == sentence
+
+
+@pytest.mark.parametrize(
+    ("filters", "sql", "args"),
+    [
+        (
+            Filters(*Y2013),
+            "date_start <= ? AND coalesce(date_end, date_start) >= ?",
+            [D(2013, 12, 31), D(2013, 1, 1)],
+        ),
+        (
+            Filters(*Y2013, dates="within"),
+            "coalesce(date_end, date_start) <= ? AND date_start >= ?",
+            [D(2013, 12, 31), D(2013, 1, 1)],
+        ),
+        (Filters(date_from=D(2013, 1, 1), dates="within"), "date_start >= ?", [D(2013, 1, 1)]),
+        (
+            Filters(date_to=D(2013, 12, 31), dates="within"),
+            "coalesce(date_end, date_start) <= ?",
+            [D(2013, 12, 31)],
+        ),
+    ],
+)
+def test_the_date_rule_sql(filters, sql, args) -> None:
+    assert to_sql(filters) == (sql, args)
+    assert to_sql(filters, indexed=True) == (sql, args)

@@ -178,3 +178,39 @@ def test_filter_options_offer_what_the_data_uses(tiny_data) -> None:
     assert sorted(options["places"][: len(countries)]) == countries
     assert set(options["places"][len(countries):]) == set(ds.locations["location_id"])
     assert options["sources"] == sorted(ds.sources["source_id"])
+
+
+# --- The date rule ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        # The 2010-2014 base overlaps 2013 but is not known to lie in it.
+        (Filters(D(2013, 1, 1), D(2013, 12, 31)), ["aqim-base-talhandak", "timbuktu-retaken-2013"]),
+        (Filters(D(2013, 1, 1), D(2013, 12, 31), dates="within"), ["timbuktu-retaken-2013"]),
+        # The 2018 span (January-June) lies within 2018, the whole year 2019 within 2019.
+        (Filters(D(2018, 1, 1), D(2019, 12, 31), dates="within"),
+         ["menaka-attacks-2018", "tillaberi-ambushes-2019"]),
+        (Filters(D(2018, 3, 1), D(2019, 6, 30)),
+         ["menaka-attacks-2018", "tillaberi-ambushes-2019"]),
+        (Filters(D(2018, 3, 1), D(2019, 6, 30), dates="within"), []),
+        (Filters(date_to=D(2011, 12, 31), dates="within"), ["niamey-abduction-2011"]),
+        (Filters(date_from=D(2020, 1, 1), dates="within"),
+         ["isgs-jnim-clash-2020", "droukdel-killed-2020"]),
+    ],
+)
+def test_the_date_rule_selects_the_events(ds: Dataset, filters: Filters, expected) -> None:
+    assert ids(ds, filters) == expected
+
+
+def test_within_keeps_only_events_whose_every_possible_day_is_in_the_window(ds: Dataset) -> None:
+    window = (D(2010, 6, 1), D(2018, 12, 31))
+    overlap = apply(ds, Filters(*window))
+    within = apply(ds, Filters(*window, dates="within"))
+    assert set(within["event_id"]) < set(overlap["event_id"])
+    spans = zip(within["date_start"], within["date_end"])
+    assert all(window[0] <= s and e <= window[1] for s, e in spans)
+    left_out = overlap[~overlap["event_id"].isin(within["event_id"])]
+    spans = zip(left_out["date_start"], left_out["date_end"])
+    assert all(s < window[0] or e > window[1] for s, e in spans)

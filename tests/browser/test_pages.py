@@ -101,10 +101,20 @@ def expected_event_ids(query: str) -> list[str]:
     return list(apply(ds, filters)["event_id"])
 
 
+@pytest.mark.parametrize(
+    ("query", "filename"),
+    [
+        ("actor=aqim&from=2012&to=2020", "sahel-atlas_events_2012-2020-overlap_aqim.csv"),
+        (
+            "actor=aqim&from=2012&to=2020&dates=within",
+            "sahel-atlas_events_2012-2020-within_aqim.csv",
+        ),
+    ],
+    ids=["overlap", "within"],
+)
 def test_a_filtered_link_downloads_exactly_the_filtered_rows(
-    page: Page, server: Server, requests_log: Requests
+    page: Page, server: Server, requests_log: Requests, query: str, filename: str
 ) -> None:
-    query = "actor=aqim&from=2012&to=2020"
     open_page(page, server, f"data?{query}")
     expected = expected_event_ids(query)
     assert expected, "the filter should select some events"
@@ -112,7 +122,7 @@ def test_a_filtered_link_downloads_exactly_the_filtered_rows(
     with page.expect_download() as info:
         button.click()
     download = info.value
-    assert download.suggested_filename == "sahel-atlas_events_2012-2020_aqim.csv"
+    assert download.suggested_filename == filename
     raw = Path(download.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "no BOM: Excel would garble accents"
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -120,7 +130,7 @@ def test_a_filtered_link_downloads_exactly_the_filtered_rows(
     assert all("Al-Qaeda in the Islamic Maghreb" in r["Actors"] for r in rows)
     wait_for_app(page)
     expect(page.locator("[data-testid='stDataFrame'] canvas").first).to_be_visible()
-    screenshot(page, "data-filtered")
+    screenshot(page, "data-filtered-within" if "dates=within" in query else "data-filtered")
     assert_no_error(page)
     assert_only_local(requests_log)
 
