@@ -101,7 +101,7 @@ class Analyst:
                 await self._reconnect()
                 page_hash = ""  # a new server process: its hashes may differ; the name works
         self.stats.rerun(page, ms)
-        self._check(page, link, result)
+        self._check(page, link, result, "opened" if fresh else "switched to")
 
     async def _run_once(self, page: str, page_hash: str) -> tuple[protocol.RunResult, float]:
         if self.ws is None:
@@ -128,8 +128,8 @@ class Analyst:
             self.query = result.query_string
         return result, ms
 
-    def _check(self, page: str, link: Link, result: protocol.RunResult) -> None:
-        where = f"page {page or 'map'}?{link.query}"
+    def _check(self, page: str, link: Link, result: protocol.RunResult, how: str) -> None:
+        where = f"{how} page {page or 'map'}?{link.query} (query sent: {self.query!r})"
         if not result.finished:
             return  # already reported as a timeout
         if result.status == protocol.FINISHED_COMPILE_ERROR:
@@ -140,7 +140,8 @@ class Analyst:
             self.stats.error(self.index, f"{where}: error shown: {alert[:200]}")
         expected = link.expected()
         if not sentence_shown(result.texts, expected):
-            self.stats.error(self.index, f"{where}: no sentence matching {expected.pattern!r}")
+            shown = [t[:80] for t in result.texts[:3]]
+            self.stats.error(self.index, f"{where}: no sentence matching {expected.pattern!r}; shown {shown}")
 
     async def _get(self, path: str) -> tuple[int, dict[str, str]]:
         try:
