@@ -96,10 +96,11 @@ def parser() -> argparse.ArgumentParser:
                          help="import the good rows and write the report into the dataset")
         one.set_defaults(run=_import)
 
-    from sahel_atlas.cli_extra import add_bench_parser, add_synth_parser
+    from sahel_atlas.cli_extra import add_bench_parser, add_loadtest_parser, add_synth_parser
 
     add_synth_parser(commands)
     add_bench_parser(commands)
+    add_loadtest_parser(commands)
     return top
 
 

@@ -1,8 +1,10 @@
-"""The `synth` and `bench` subcommands, registered on `sahel-atlas`'s subparsers by cli.py:
+"""The `synth`, `bench` and `loadtest` subcommands, registered on `sahel-atlas`'s
+subparsers by cli.py:
 
-    from sahel_atlas.cli_extra import add_bench_parser, add_synth_parser
+    from sahel_atlas.cli_extra import add_bench_parser, add_loadtest_parser, add_synth_parser
     add_synth_parser(commands)
     add_bench_parser(commands)
+    add_loadtest_parser(commands)
 """
 
 from __future__ import annotations
@@ -58,3 +60,25 @@ def add_bench_parser(commands) -> argparse.ArgumentParser:
                        help="skip the map payload (it summarises every event in pandas)")
     bench.set_defaults(run=_bench)
     return bench
+
+
+def _loadtest(args: argparse.Namespace) -> int:
+    # Imported here: the load generator pulls in websockets and Streamlit's protobufs.
+    from sahel_atlas.devtools.loadtest import main
+
+    return main(args)
+
+
+def add_loadtest_parser(commands) -> argparse.ArgumentParser:
+    load = commands.add_parser(
+        "loadtest", help="simulate N concurrent analysts against a running app; prints JSON"
+    )
+    load.add_argument("--url", required=True, help="the app, on this machine: http://127.0.0.1:8501")
+    load.add_argument("--sessions", type=int, default=5, metavar="N", help="concurrent sessions (default 5)")
+    load.add_argument("--seconds", type=float, default=30, metavar="S", help="duration in seconds (default 30)")
+    load.add_argument("--think-min", type=float, default=1.0, metavar="S",
+                      help="shortest pause between a session's actions (default 1)")
+    load.add_argument("--think-max", type=float, default=3.0, metavar="S", help="longest pause (default 3)")
+    load.add_argument("--seed", type=int, default=0, metavar="K", help="random seed (default 0)")
+    load.set_defaults(run=_loadtest)
+    return load

@@ -6,13 +6,7 @@ aborted and reported by the `no_foreign_requests` check in each test.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import threading
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +15,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
+
+from app_servers import Server, free_port, start_server  # noqa: F401 - tests import them here
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
@@ -37,69 +33,9 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-START_TIMEOUT_S = 60
 # A rerun on a loaded 2-core machine can take longer than expect()'s 5 s default; the
 # condition is still awaited, only the patience is longer.
 expect.set_options(timeout=30_000)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen
-    log: Path
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-
-def start_server(data_dir: Path, log: Path) -> Server:
-    """`streamlit run app.py` on a free port; returns once it says it serves and is healthy.
-
-    Waits on the server's own output (a blocking read, no polling); a watchdog kills a server
-    that has not started within START_TIMEOUT_S.
-    """
-    port = free_port()
-    env = {**os.environ, "SAHEL_ATLAS_DATA": str(data_dir)}
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    watchdog = threading.Timer(START_TIMEOUT_S, process.kill)
-    watchdog.start()
-    handle = log.open("w")
-    started = False
-    for line in process.stdout:  # type: ignore[union-attr]
-        handle.write(line)
-        if "URL:" in line:
-            started = True
-            break
-    watchdog.cancel()
-    handle.flush()
-    if not started:
-        process.kill()
-        raise RuntimeError(f"streamlit did not start (exit {process.poll()}):\n{log.read_text()}")
-    # Keep draining the output into the log so that the pipe never fills and blocks the server.
-    threading.Thread(target=lambda: handle.writelines(process.stdout), daemon=True).start()
-    url = f"http://127.0.0.1:{port}"
-    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as response:
-        assert response.status == 200, f"unhealthy server: {response.status}"
-    return Server(url, process, log)
 
 
 @pytest.fixture(scope="session")
