@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import tempfile
 from collections.abc import Iterator
 
 import duckdb
@@ -232,3 +233,15 @@ def write_csv(ds: Dataset, filters: Filters, out, chunk_rows: int = CSV_CHUNK_RO
         out.write(chunk)
         written += len(chunk)
     return written
+
+
+def csv_bytes(ds: Dataset, filters: Filters, chunk_rows: int = CSV_CHUNK_ROWS) -> bytes:
+    """Every filtered event as one CSV `bytes`, the type a download button's callable returns."""
+    # Streamlit 1.67 accepts str, bytes, BytesIO, BufferedReader, RawIOBase or TextIOWrapper
+    # and refuses a spooled or random-access temp file. The chunks go to an unnamed file on
+    # disk and are read back in one call: memory holds one chunk while writing, then the
+    # finished bytes once (Streamlit keeps that very object, uncopied).
+    with tempfile.TemporaryFile() as spool:
+        write_csv(ds, filters, spool, chunk_rows)
+        spool.seek(0)
+        return spool.read()
