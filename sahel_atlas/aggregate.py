@@ -32,7 +32,9 @@ CELL_PX = 40
 WORLD_PX = 512
 PERIODS = ("month", "year")
 BY = ("family", "event_type", "status")
-CSV_CHUNK_ROWS = 50_000
+# Rows per CSV chunk. A chunk lives in pandas while written: 50,000 rows took ~360 MB
+# above the dataset, 10,000 rows ~100 MB, for no loss of speed (100k-event export).
+CSV_CHUNK_ROWS = 10_000
 # Grid cells of at most this many degrees (zoomed far out) and at least this few.
 MAX_CELL_DEG = 10.0
 MIN_CELL_DEG = 0.01
