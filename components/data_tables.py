@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import tempfile
-
 import pandas as pd
 import streamlit as st
 
 from components.context import View
-from sahel_atlas.aggregate import page_of_events, write_csv
+from sahel_atlas.aggregate import csv_bytes, page_of_events
 from sahel_atlas.export import export_filename, readable_events, to_csv_bytes
 from sahel_atlas.query import touched
 from sahel_atlas.tables import readable_actors, readable_locations, readable_relations
@@ -41,12 +39,9 @@ def _table(frame: pd.DataFrame, table: str, view: View, empty: str) -> None:
 PAGE_ROWS = 200
 
 
-def _streamed_csv(view: View):
-    """The CSV of every matching row, written in chunks to a spooled file when clicked."""
-    spool = tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024)
-    write_csv(view.ds, view.filters, spool)
-    spool.seek(0)
-    return spool
+def _streamed_csv(view: View) -> bytes:
+    """The CSV of every matching row, built when clicked (bytes: Streamlit refuses temp files)."""
+    return csv_bytes(view.ds, view.filters)
 
 
 def render_pages(view: View) -> None:

@@ -16,6 +16,8 @@ from sahel_atlas.filters import Filters
 from sahel_atlas.query import apply, count, select
 from sahel_atlas.synth import synthesize
 
+from export_data import FORMULA_DESCRIPTIONS, FORMULA_TITLES, write_export_dataset
+
 D = dt.date
 
 
@@ -141,6 +143,41 @@ def test_streamed_csv_in_chunks_on_a_bigger_dataset(big: Dataset) -> None:
     assert data == to_csv_bytes(readable_events(big, apply(big, f)))
     out = io.BytesIO()
     assert ag.write_csv(big, f, out, chunk_rows=500) == len(data)
+
+
+@pytest.fixture(scope="module")
+def formulas(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    """More events than DETAIL_LIMIT, a few of them with formula-like titles and descriptions."""
+    return load_dataset(write_export_dataset(tmp_path_factory.mktemp("export"), n_events=3_000))
+
+
+@pytest.mark.parametrize("chunk_rows", [250, 1_000, ag.CSV_CHUNK_ROWS])
+@pytest.mark.parametrize(
+    "filters", [Filters(), Filters(D(2005, 1, 1), None), Filters(q="menaka")],
+    ids=["all", "from-2005", "search"],
+)
+def test_the_large_export_is_the_small_export_byte_for_byte(
+    formulas: Dataset, filters: Filters, chunk_rows: int
+) -> None:
+    expected = to_csv_bytes(readable_events(formulas, apply(formulas, filters)))
+    data = ag.csv_bytes(formulas, filters, chunk_rows=chunk_rows)
+    assert type(data) is bytes  # what a download button's callable may return
+    assert data == expected
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
+
+
+def test_the_large_export_guards_formulas_and_keeps_every_row(formulas: Dataset) -> None:
+    filters = Filters(D(2005, 1, 1), None)
+    assert count(formulas, filters) > ag.DETAIL_LIMIT  # the aggregated path, not the small one
+    data = ag.csv_bytes(formulas, filters, chunk_rows=500)
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(back["Event ID"]) == list(apply(formulas, filters)["event_id"])
+    for text in FORMULA_TITLES:
+        assert list(back["Title"]).count("'" + text) == 1
+    for text in FORMULA_DESCRIPTIONS:
+        assert list(back["Description"]).count("'" + text) == 1
+    # Numbers are data: a negative longitude or a count is never prefixed.
+    assert not back["Longitude"].str.startswith("'").any()
 
 
 def test_a_large_dataset_is_cached_on_disk_and_answers_the_same(

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 import components.context
-from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT
+from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT, load_dataset
+from sahel_atlas.export import readable_events, to_csv_bytes
+from sahel_atlas.filters import Filters
+from sahel_atlas.query import apply
 
 APP = str(PROJECT_ROOT / "app.py")
 
@@ -57,6 +61,31 @@ def test_the_data_page_shows_a_page_and_exports_every_row() -> None:
     assert "16 events match" in captions(at)
     assert at.number_input(key="data_page").value == 1
     assert any("Download all 16 events" in b.label for b in at.get("download_button"))
+
+
+def test_clicking_download_all_gives_streamlit_the_whole_csv(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The button's callable runs as Streamlit runs it on a click, and its result is accepted."""
+    managers: dict[str, MediaFileManager] = {}
+    register = MediaFileManager.add_deferred
+
+    def recording(self: MediaFileManager, *args, **kwargs) -> str:
+        file_id = register(self, *args, **kwargs)
+        managers[file_id] = self
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    at = run("pages/data.py", {"actor": "aqim"})
+    button = next(b for b in at.get("download_button") if "Download all 16" in b.label)
+    file_id = button.proto.deferred_file_id
+    manager = managers[file_id]
+    # What the server does when the button is clicked; raises on a type Streamlit refuses.
+    url = manager.execute_deferred(file_id)
+    stored = manager._storage.get_file(url.rsplit("/", 1)[-1])  # AppTest's in-memory storage
+    assert stored.filename == "sahel-atlas_events_aqim.csv"
+    ds = load_dataset(PROJECT_ROOT / "data")
+    assert stored.content == to_csv_bytes(readable_events(ds, apply(ds, Filters(actors=("aqim",)))))
 
 
 def test_a_narrow_filter_shows_single_events_again() -> None:
