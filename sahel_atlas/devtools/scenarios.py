@@ -54,9 +54,11 @@ def expected_sentence(query: str, names: dict[str, str]) -> re.Pattern[str]:
         raise ValueError(f"link {query!r} is not one the app accepts: {'; '.join(notices)}")
     if filters.is_empty():
         return re.compile(r"(All [\d,]+ events|1 event)")
-    # describe() puts the count first; the rest names the filters exactly.
-    rest = describe(filters, 2, _vocabulary(names)).split(", ", 1)[1]
-    return re.compile(r"[\d,]+ events?, " + re.escape(rest))
+    # describe() puts the count first and may end on how many events only may fall in the
+    # date window; the rest names the filters exactly.
+    rest = describe(filters, 2, _vocabulary(names)).removeprefix("2 events")
+    qualifier = r"(, (of which [\d,]+|leaving out [\d,]+ that) only may fall .+)?"
+    return re.compile(r"[\d,]+ events?" + re.escape(rest) + qualifier)
 
 
 def sentence_shown(texts: list[str], expected: re.Pattern[str]) -> bool:
