@@ -34,7 +34,7 @@ def open_profile(
 ) -> AppTest:
     """Open an actor's profile as a link to /<url path> would, filters and all.
 
-    `pages/profile.py` is registered once per actor, so `AppTest.switch_page(file)` cannot
+    `app_pages/profile.py` is registered once per actor, so `AppTest.switch_page(file)` cannot
     say which; a page's hash is the hash of its URL path (`st.Page._script_hash`), which is
     what the browser asks for when it opens `/aqim`.
     """
