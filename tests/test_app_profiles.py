@@ -16,7 +16,7 @@ from sahel_atlas.profile import profile_paths
 
 APP = str(PROJECT_ROOT / "app.py")
 DATA = PROJECT_ROOT / "data"
-PROFILE = str(PROJECT_ROOT / "pages" / "profile.py")
+PROFILE = str(PROJECT_ROOT / "app_pages" / "profile.py")
 _ACTORS = pq.read_table(DATA / "actors.parquet", columns=["actor_id", "kind"]).to_pylist()
 GROUPS = sorted(a["actor_id"] for a in _ACTORS if a["kind"] == "group")
 PATHS = profile_paths(a["actor_id"] for a in _ACTORS)
