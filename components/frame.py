@@ -25,8 +25,8 @@ def page_view() -> View:
     Called first by every page, so that the sidebar controls and the header belong to the
     page's own run.
     """
-    # app.py stores the title before every page runs; pages never run without it, as no
-    # folder named `pages/` puts Streamlit in its legacy mode (see app_pages/ in the README).
+    # Pages run only through app.py, which stores the title first: the folder is not named
+    # `pages/`, so Streamlit never runs a page file alone (README, "Layout").
     title = st.session_state.get(PAGE_TITLE_KEY, "")
     path, ds, vocab = load_or_stop()
     filters, notices = read_filters(vocab)
