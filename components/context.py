@@ -133,18 +133,3 @@ def make_view(
     uncertain = uncertain_count(path, filters, total)
     return View(ds, vocab, filters, events, present, title, tuple(notices), total, uncertain)
 
-
-def leave_legacy_pages_mode() -> None:
-    """Make the next run go through `app.py` and its `st.navigation`.
-
-    Streamlit treats a `pages/` folder beside the entry point as a legacy multipage app until
-    some session has called `st.navigation`. If the first visitor of a fresh server opens a
-    page by its URL (`/data`), Streamlit runs that page file alone, without `app.py`. The flag
-    that decides it is process-wide, so setting it once heals every later session too.
-    """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-    except ImportError:  # a Streamlit without the flag has no legacy mode to leave
-        pass

@@ -9,7 +9,7 @@ from components.text import md_escape
 from sahel_atlas.disagreements import Claim, Disagreement, disagreements
 from sahel_atlas.reader import RELIABILITY_WORDS
 
-SOURCES_PAGE = "pages/sources.py"
+SOURCES_PAGE = "app_pages/sources.py"
 MAX_COLUMNS = 3
 
 

@@ -9,7 +9,6 @@ import streamlit as st
 from components.context import (
     PAGE_TITLE_KEY,
     View,
-    leave_legacy_pages_mode,
     load_or_stop,
     make_view,
     options,
@@ -26,10 +25,9 @@ def page_view() -> View:
     Called first by every page, so that the sidebar controls and the header belong to the
     page's own run.
     """
-    title = st.session_state.get(PAGE_TITLE_KEY)
-    if title is None:  # run without app.py: see leave_legacy_pages_mode
-        leave_legacy_pages_mode()
-        st.rerun()
+    # Pages run only through app.py, which stores the title first: the folder is not named
+    # `pages/`, so Streamlit never runs a page file alone (README, "Layout").
+    title = st.session_state.get(PAGE_TITLE_KEY, "")
     path, ds, vocab = load_or_stop()
     filters, notices = read_filters(vocab)
     present = presentation.is_on()

@@ -1,6 +1,6 @@
 """The app's pages: the atlas pages, a page per group, a hidden profile page per other actor.
 
-`app.py` calls `navigation()`; every actor's profile is the same file, `pages/profile.py`,
+`app.py` calls `navigation()`; every actor's profile is the same file, `app_pages/profile.py`,
 registered once per actor under its own URL path (`/aqim`, `/abdelmalek-droukdel`). Before a
 page runs, app.py stores its URL path under `PAGE_PATH_KEY`, so the profile page knows whose
 profile it is (`current_actor`).
@@ -18,7 +18,7 @@ from sahel_atlas.dataset import DatasetError, data_dir
 from sahel_atlas.profile import DirectoryEntry, RESERVED_PATHS, directory
 
 PAGE_PATH_KEY = "_sahel_atlas_page_path"  # set by app.py before each page runs
-PROFILE_FILE = "pages/profile.py"
+PROFILE_FILE = "app_pages/profile.py"
 ATLAS_SECTION = "Atlas"
 GROUPS_SECTION = "Groups"
 
@@ -33,12 +33,12 @@ KIND_ICONS = {
 
 def atlas_pages() -> list[st.Page]:
     pages = [
-        st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map", default=True),
-        st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
-        st.Page("pages/data.py", title="Data and export", icon=":material/table:", url_path="data"),
-        st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+        st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map", default=True),
+        st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+        st.Page("app_pages/data.py", title="Data and export", icon=":material/table:", url_path="data"),
+        st.Page("app_pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
         st.Page(
-            "pages/disagreements.py",
+            "app_pages/disagreements.py",
             title="Where sources disagree",
             icon=":material/compare_arrows:",
             url_path="disagreements",

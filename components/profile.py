@@ -21,7 +21,7 @@ from sahel_atlas import timeline_view as tv
 from sahel_atlas.filters import to_query_params
 from sahel_atlas.map_view import build_deck, place_summary
 
-SOURCES_PAGE = "pages/sources.py"
+SOURCES_PAGE = "app_pages/sources.py"
 STATUS_NOTE = {"claimed": " (claimed)", "disputed": " (disputed)"}
 MAX_EXCERPTS_PER_SOURCE = 200
 

@@ -37,11 +37,11 @@ from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT, Dataset, load_dataset
 from sahel_atlas.filters import Filters
 
 PAGES = {
-    "map": "pages/map.py",
-    "timeline": "pages/timeline.py",
-    "data": "pages/data.py",
-    "sources": "pages/sources.py",
-    "disagreements": "pages/disagreements.py",
+    "map": "app_pages/map.py",
+    "timeline": "app_pages/timeline.py",
+    "data": "app_pages/data.py",
+    "sources": "app_pages/sources.py",
+    "disagreements": "app_pages/disagreements.py",
 }
 PAGE_SIZE = 100
 SEARCH_WORD = "hostage"

@@ -11,9 +11,9 @@ from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app.py")
 PAGES = {
-    "map": ("pages/map.py", "deck_gl_json_chart"),
-    "timeline": ("pages/timeline.py", "plotly_chart"),
-    "data": ("pages/data.py", "dataframe"),
+    "map": ("app_pages/map.py", "deck_gl_json_chart"),
+    "timeline": ("app_pages/timeline.py", "plotly_chart"),
+    "data": ("app_pages/data.py", "dataframe"),
 }
 
 
@@ -79,7 +79,7 @@ def test_a_bad_link_is_dropped_with_a_notice(page: str, params: dict, notice: st
 def test_filters_survive_moving_between_pages() -> None:
     at = run_app({"status": "disputed"})
     first = header(at)
-    at.switch_page("pages/data.py").run()
+    at.switch_page("app_pages/data.py").run()
     assert header(at) == first
     assert at.query_params["status"] == "disputed"
 

@@ -16,7 +16,7 @@ from sahel_atlas.profile import profile_paths
 
 APP = str(PROJECT_ROOT / "app.py")
 DATA = PROJECT_ROOT / "data"
-PROFILE = str(PROJECT_ROOT / "pages" / "profile.py")
+PROFILE = str(PROJECT_ROOT / "app_pages" / "profile.py")
 _ACTORS = pq.read_table(DATA / "actors.parquet", columns=["actor_id", "kind"]).to_pylist()
 GROUPS = sorted(a["actor_id"] for a in _ACTORS if a["kind"] == "group")
 PATHS = profile_paths(a["actor_id"] for a in _ACTORS)
@@ -34,7 +34,7 @@ def open_profile(
 ) -> AppTest:
     """Open an actor's profile as a link to /<url path> would, filters and all.
 
-    `pages/profile.py` is registered once per actor, so `AppTest.switch_page(file)` cannot
+    `app_pages/profile.py` is registered once per actor, so `AppTest.switch_page(file)` cannot
     say which; a page's hash is the hash of its URL path (`st.Page._script_hash`), which is
     what the browser asks for when it opens `/aqim`.
     """

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from hostile_data import IMG, SCRIPT, write_hostile_dataset
 from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT
 
-PAGES = ["pages/map.py", "pages/timeline.py", "pages/data.py", "pages/sources.py", "pages/disagreements.py"]
+PAGES = ["app_pages/map.py", "app_pages/timeline.py", "app_pages/data.py", "app_pages/sources.py", "app_pages/disagreements.py"]
 
 
 @pytest.fixture(scope="module")

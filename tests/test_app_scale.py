@@ -38,7 +38,7 @@ def captions(at: AppTest) -> str:
 
 
 def test_the_map_counts_grid_cells() -> None:
-    at = run("pages/map.py")
+    at = run("app_pages/map.py")
     assert "All 69 events" in at.markdown[0].value  # the sentence still counts them all
     assert "grid cell of 2.5°" in captions(at)
     deck = at.get("deck_gl_json_chart")[0].proto.json
@@ -48,7 +48,7 @@ def test_the_map_counts_grid_cells() -> None:
 
 
 def test_the_timeline_counts_per_period() -> None:
-    at = run("pages/timeline.py")
+    at = run("app_pages/timeline.py")
     assert "counts them per month" in captions(at)
     figure = at.get("plotly_chart")[0].proto.spec
     assert "Events per month" in figure
@@ -57,7 +57,7 @@ def test_the_timeline_counts_per_period() -> None:
 
 
 def test_the_data_page_shows_a_page_and_exports_every_row() -> None:
-    at = run("pages/data.py", {"actor": "aqim"})
+    at = run("app_pages/data.py", {"actor": "aqim"})
     assert "16 events match" in captions(at)
     assert at.number_input(key="data_page").value == 1
     assert any("Download all 16 events" in b.label for b in at.get("download_button"))
@@ -76,7 +76,7 @@ def test_clicking_download_all_gives_streamlit_the_whole_csv(
         return file_id
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
-    at = run("pages/data.py", {"actor": "aqim"})
+    at = run("app_pages/data.py", {"actor": "aqim"})
     button = next(b for b in at.get("download_button") if "Download all 16" in b.label)
     file_id = button.proto.deferred_file_id
     manager = managers[file_id]
@@ -89,5 +89,5 @@ def test_clicking_download_all_gives_streamlit_the_whole_csv(
 
 
 def test_a_narrow_filter_shows_single_events_again() -> None:
-    at = run("pages/timeline.py", {"status": "disputed"})
+    at = run("app_pages/timeline.py", {"status": "disputed"})
     assert "counts them" not in captions(at)

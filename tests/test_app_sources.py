@@ -18,8 +18,8 @@ from components.text import md_escape
 from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT, load_dataset
 
 APP = str(PROJECT_ROOT / "app.py")
-SOURCES = "pages/sources.py"
-DISAGREEMENTS = "pages/disagreements.py"
+SOURCES = "app_pages/sources.py"
+DISAGREEMENTS = "app_pages/disagreements.py"
 REAL_DATA = PROJECT_ROOT / "data"
 
 

@@ -22,22 +22,6 @@ def open_page(page: Page, server: Server, path: str) -> None:
     wait_for_app(page)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def leave_legacy_mode(server: Server, browser) -> None:
-    """Open the app once at "/" before the profiles.
-
-    Streamlit runs a fresh server's first session in its legacy `pages/` mode, where only
-    the file names of `pages/` are URL paths: a first visit to `/aqim` shows the profile but
-    also a "Page not found" dialog. The first run calls st.navigation, which ends that mode
-    for the life of the server (see components.context.leave_legacy_pages_mode).
-    """
-    context = browser.new_context()
-    first = context.new_page()
-    first.goto(server.url)
-    wait_for_app(first)
-    context.close()
-
-
 def settle(page: Page) -> None:
     """Wait until the run has finished and no element is greyed out as stale (screenshots)."""
     wait_for_app(page)
