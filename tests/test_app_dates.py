@@ -15,7 +15,7 @@ from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT
 from sahel_atlas.map_view import PLACES_LAYER_ID
 
 APP = str(PROJECT_ROOT / "app.py")
-PAGES = ("pages/data.py", "pages/timeline.py", "pages/map.py")
+PAGES = ("app_pages/data.py", "app_pages/timeline.py", "app_pages/map.py")
 YEAR = {"from": "2013", "to": "2013"}
 WITHIN = {**YEAR, "dates": "within"}
 # In the fixture, 2013 holds one event known to the day and overlaps the 2010-2014 base.
@@ -75,7 +75,7 @@ def test_every_page_follows_and_states_the_date_rule(page, params, sentence, sho
 
 @pytest.mark.usefixtures("fixture_app")
 def test_the_switch_writes_the_rule_to_the_url_and_the_sentence() -> None:
-    at = run("pages/data.py", YEAR)
+    at = run("app_pages/data.py", YEAR)
     at.radio(key="f_dates").set_value("within").run()
     assert at.query_params["dates"] == "within"
     assert header(at) == WITHIN_SENTENCE
@@ -118,8 +118,8 @@ def test_on_the_curated_data_within_keeps_fewer_events_all_inside_2013(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv(ENV_VAR, str(PROJECT_ROOT / "data"))
-    overlap = run("pages/data.py", YEAR)
-    within = run("pages/data.py", WITHIN)
+    overlap = run("app_pages/data.py", YEAR)
+    within = run("app_pages/data.py", WITHIN)
     assert 0 < count_in(header(within)) < count_in(header(overlap))
     assert "only may fall in 2013" in header(overlap)
     events = within.dataframe[0].value
