@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from sahel_atlas.dataset import Dataset, DatasetError, data_dir, load_dataset
-from sahel_atlas.aggregate import DETAIL_LIMIT, page_of_events
-from sahel_atlas.filters import (
+from sahel_atlas.store.dataset import Dataset, DatasetError, data_dir, load_dataset
+from sahel_atlas.query.aggregate import DETAIL_LIMIT, page_of_events
+from sahel_atlas.query.filters import (
     OVERLAP,
     WITHIN,
     Filters,
@@ -18,8 +18,8 @@ from sahel_atlas.filters import (
     parse_query_params,
     to_query_params,
 )
-from sahel_atlas.options import filter_options
-from sahel_atlas.query import apply, count
+from sahel_atlas.query.options import filter_options
+from sahel_atlas.query.run import apply, count
 
 PAGE_TITLE_KEY = "_sahel_atlas_page_title"  # set by app.py before each page runs
 

@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from components.context import View
-from sahel_atlas.aggregate import csv_bytes, page_of_events
-from sahel_atlas.export import export_filename, readable_events, to_csv_bytes
-from sahel_atlas.query import touched
-from sahel_atlas.tables import readable_actors, readable_locations, readable_relations
+from sahel_atlas.query.aggregate import csv_bytes, page_of_events
+from sahel_atlas.export.csv_file import export_filename, readable_events, to_csv_bytes
+from sahel_atlas.query.run import touched
+from sahel_atlas.export.tables import readable_actors, readable_locations, readable_relations
 
 LIST_COLUMN = st.column_config.ListColumn
 

@@ -6,8 +6,8 @@ import streamlit as st
 
 from components.context import View
 from components.text import md_escape
-from sahel_atlas.disagreements import Claim, Disagreement, disagreements
-from sahel_atlas.reader import RELIABILITY_WORDS
+from sahel_atlas.views.disagreements import Claim, Disagreement, disagreements
+from sahel_atlas.views.reader import RELIABILITY_WORDS
 
 SOURCES_PAGE = "app_pages/sources.py"
 MAX_COLUMNS = 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sahel_atlas.filters import (
+from sahel_atlas.query.filters import (
     DATE_RULES,
     OVERLAP,
     Filters,

@@ -9,9 +9,9 @@ import streamlit as st
 
 from components.context import DETAIL_LIMIT, Key, View, dataset, filter_key, filters_of
 from components.text import html_escape, md_escape
-from sahel_atlas.aggregate import grid_cells
-from sahel_atlas.map_cells import CELL_SIZES, DEFAULT_CELL_DEG, cells_summary
-from sahel_atlas.map_view import (
+from sahel_atlas.query.aggregate import grid_cells
+from sahel_atlas.views.map_cells import CELL_SIZES, DEFAULT_CELL_DEG, cells_summary
+from sahel_atlas.views.map_view import (
     IMPRECISE,
     IMPRECISE_LEGEND,
     PLACES_LAYER_ID,

@@ -14,8 +14,8 @@ import streamlit as st
 
 from components.context import dataset
 from components.text import md_escape
-from sahel_atlas.dataset import DatasetError, data_dir
-from sahel_atlas.profile import DirectoryEntry, RESERVED_PATHS, directory
+from sahel_atlas.store.dataset import DatasetError, data_dir
+from sahel_atlas.views.profile import DirectoryEntry, RESERVED_PATHS, directory
 
 PAGE_PATH_KEY = "_sahel_atlas_page_path"  # set by app.py before each page runs
 PROFILE_FILE = "app_pages/profile.py"

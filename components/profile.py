@@ -1,7 +1,7 @@
 """A profile page: fact box, narrative, link chart, events on a timeline and a map, excerpts.
 
 Modelled on Stanford's Mapping Militant Organizations profiles. The logic is in
-`sahel_atlas/profile.py`; every text from the data is escaped here (`md_escape`) or there (for
+`sahel_atlas/views/profile.py`; every text from the data is escaped here (`md_escape`) or there (for
 Plotly) before it is shown; no data goes into HTML.
 """
 
@@ -15,11 +15,11 @@ from components.navigation import actor_directory, current_actor, profile_link, 
 from components.presentation import PARAM as PRESENT_PARAM
 from components.text import md_escape
 from components.timeline import PLOTLY_CONFIG
-from sahel_atlas import palette
-from sahel_atlas import profile as pf
-from sahel_atlas import timeline_view as tv
-from sahel_atlas.filters import to_query_params
-from sahel_atlas.map_view import build_deck, place_summary
+from sahel_atlas.views import palette
+from sahel_atlas.views import profile as pf
+from sahel_atlas.views import timeline_view as tv
+from sahel_atlas.query.filters import to_query_params
+from sahel_atlas.views.map_view import build_deck, place_summary
 
 SOURCES_PAGE = "app_pages/sources.py"
 STATUS_NOTE = {"claimed": " (claimed)", "disputed": " (disputed)"}

@@ -2,7 +2,7 @@
 
 The URL carries what is open: `doc=<source_id>` and `excerpt=<excerpt_id>`. Without `doc`, an
 excerpt opens its own document, so `?source=<id>&excerpt=<id>` works too (`source` stays the
-shared source filter). The text is drawn by `sahel_atlas.reader.document_html`, which escapes
+shared source filter). The text is drawn by `sahel_atlas.views.reader.document_html`, which escapes
 every piece of it, in an `st.iframe` (srcdoc: nothing is fetched; `components.v1.html` is
 deprecated in Streamlit 1.67).
 """
@@ -16,7 +16,7 @@ import streamlit as st
 
 from components.context import View
 from components.text import md_escape
-from sahel_atlas.reader import (
+from sahel_atlas.views.reader import (
     FACT_KINDS,
     RELIABILITY_WORDS,
     document_excerpts,

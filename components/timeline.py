@@ -8,9 +8,9 @@ import streamlit as st
 
 from components.context import DETAIL_LIMIT, Key, View, dataset, filter_key, filters_of
 from components.text import md_escape
-from sahel_atlas import timeline_view as tv
-from sahel_atlas.aggregate import counts_per_period
-from sahel_atlas.timeline_counts import counts_figure
+from sahel_atlas.views import timeline_view as tv
+from sahel_atlas.query.aggregate import counts_per_period
+from sahel_atlas.views.timeline_counts import counts_figure
 
 LANES_PARAM = "lanes"
 LANES_KEY = "timeline_lanes"

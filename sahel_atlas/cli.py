@@ -7,11 +7,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sahel_atlas.problems import ProblemsError
+from sahel_atlas.contract.problems import ProblemsError
 
 
 def _build(args: argparse.Namespace) -> int:
-    from sahel_atlas.build import Paths, build
+    from sahel_atlas.kb.build import Paths, build
 
     paths = Paths(root=args.root.resolve(), out=args.out.resolve() if args.out else None)
     try:
@@ -25,9 +25,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from sahel_atlas.validate import validate
+    from sahel_atlas.contract.validate import validate
 
-    from sahel_atlas.dataset import data_dir
+    from sahel_atlas.store.dataset import data_dir
 
     directory = data_dir(args.directory)
     problems = validate(directory)
@@ -67,7 +67,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    from sahel_atlas.dataset import PROJECT_ROOT
+    from sahel_atlas.store.dataset import PROJECT_ROOT
 
     top = argparse.ArgumentParser(prog="sahel-atlas", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
@@ -96,7 +96,7 @@ def parser() -> argparse.ArgumentParser:
                          help="import the good rows and write the report into the dataset")
         one.set_defaults(run=_import)
 
-    from sahel_atlas.cli_extra import add_bench_parser, add_loadtest_parser, add_synth_parser
+    from sahel_atlas.devtools.cli import add_bench_parser, add_loadtest_parser, add_synth_parser
 
     add_synth_parser(commands)
     add_bench_parser(commands)

@@ -19,7 +19,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sahel_atlas.schema import SUB_EVENT_TYPES, TABLES
+from sahel_atlas.contract.schema import SUB_EVENT_TYPES, TABLES
 
 D = dt.date
 

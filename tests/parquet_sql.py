@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from sahel_atlas import schema
+from sahel_atlas.contract import schema
 
 
 def rows(directory: Path, sql: str) -> list[tuple]:

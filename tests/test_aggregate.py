@@ -9,12 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sahel_atlas import aggregate as ag
-from sahel_atlas.dataset import Dataset, load_dataset
-from sahel_atlas.export import readable_events, to_csv_bytes
-from sahel_atlas.filters import Filters
-from sahel_atlas.query import apply, count, select
-from sahel_atlas.synth import synthesize
+from sahel_atlas.query import aggregate as ag
+from sahel_atlas.store.dataset import Dataset, load_dataset
+from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
+from sahel_atlas.query.filters import Filters
+from sahel_atlas.query.run import apply, count, select
+from sahel_atlas.devtools.synth import synthesize
 
 from export_data import FORMULA_DESCRIPTIONS, FORMULA_TITLES, write_export_dataset
 
@@ -183,7 +183,7 @@ def test_the_large_export_guards_formulas_and_keeps_every_row(formulas: Dataset)
 def test_a_large_dataset_is_cached_on_disk_and_answers_the_same(
     big: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sahel_atlas import dataset
+    from sahel_atlas.store import dataset
 
     monkeypatch.setattr(dataset, "DISK_FROM_EVENTS", 1000)
     monkeypatch.setenv(dataset.CACHE_ENV_VAR, str(tmp_path / "cache"))

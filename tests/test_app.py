@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT
+from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app.py")
 PAGES = {

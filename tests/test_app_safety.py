@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hostile_data import IMG, SCRIPT, write_hostile_dataset
-from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT
+from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT
 
 PAGES = ["app_pages/map.py", "app_pages/timeline.py", "app_pages/data.py", "app_pages/sources.py", "app_pages/disagreements.py"]
 
@@ -61,7 +61,7 @@ def test_presentation_mode_hides_the_controls_and_keeps_the_sentence(
 
 def test_hostile_strings_are_really_in_the_fixture(hostile: Path) -> None:
     """Guards the safety test itself: the payloads must reach the app's data."""
-    from sahel_atlas.dataset import load_dataset
+    from sahel_atlas.store.dataset import load_dataset
 
     ds = load_dataset(hostile)
     assert SCRIPT in ds.actors["name"].iloc[0]

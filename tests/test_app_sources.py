@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from fixture_data import SOURCE_TEXTS, default_rows, excerpt_id, write_dataset
 from components.text import md_escape
-from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT, load_dataset
+from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT, load_dataset
 
 APP = str(PROJECT_ROOT / "app.py")
 SOURCES = "app_pages/sources.py"

@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sahel_atlas.bench import representative_filters
-from sahel_atlas.cli_extra import add_bench_parser, add_synth_parser
-from sahel_atlas.dataset import load_dataset
-from sahel_atlas.synth import synthesize
+from sahel_atlas.devtools.bench import representative_filters
+from sahel_atlas.devtools.cli import add_bench_parser, add_synth_parser
+from sahel_atlas.store.dataset import load_dataset
+from sahel_atlas.devtools.synth import synthesize
 
 
 def parser() -> argparse.ArgumentParser:

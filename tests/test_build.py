@@ -9,11 +9,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from build_fixture import ANNOTATIONS, write_project
-from sahel_atlas.build import Paths, build
+from sahel_atlas.kb.build import Paths, build
 from sahel_atlas.cli import main
-from sahel_atlas.problems import ProblemsError
-from sahel_atlas.schema import TABLES
-from sahel_atlas.validate import validate
+from sahel_atlas.contract.problems import ProblemsError
+from sahel_atlas.contract.schema import TABLES
+from sahel_atlas.contract.validate import validate
 
 
 def _mutated(path: tuple, value) -> dict:

@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from build_fixture import ANNOTATIONS, SOURCES, TEXT, write_project
-from sahel_atlas import fields
-from sahel_atlas.build import Paths, build
+from sahel_atlas.kb import fields
+from sahel_atlas.kb.build import Paths, build
 from sahel_atlas.cli import main
-from sahel_atlas.problems import ProblemsError
+from sahel_atlas.contract.problems import ProblemsError
 
 # The label each fixture record has in messages ("record #N 'id'").
 LABELS = {

@@ -8,10 +8,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from sahel_atlas.build import Paths, compile_tables
-from sahel_atlas.dataset import PROJECT_ROOT, load_dataset
-from sahel_atlas.schema import TABLES
-from sahel_atlas.validate import validate
+from sahel_atlas.kb.build import Paths, compile_tables
+from sahel_atlas.store.dataset import PROJECT_ROOT, load_dataset
+from sahel_atlas.contract.schema import TABLES
+from sahel_atlas.contract.validate import validate
 
 DATA = PROJECT_ROOT / "data"
 SHARED_SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"

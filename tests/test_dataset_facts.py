@@ -13,7 +13,7 @@ from collections import defaultdict
 import pandas as pd
 import pytest
 
-from sahel_atlas.dataset import PROJECT_ROOT, Dataset, load_dataset
+from sahel_atlas.store.dataset import PROJECT_ROOT, Dataset, load_dataset
 
 DATA = PROJECT_ROOT / "data"
 ACLED_TALHANDAK = (20.16, 1.64)  # where ACLED places the 3 June 2020 operation

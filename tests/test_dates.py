@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sahel_atlas.dates import date_label, parse_date
+from sahel_atlas.text.dates import date_label, parse_date
 
 D = dt.date
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from fixture_data import default_rows, excerpt_id, write_dataset
-from sahel_atlas.dataset import load_dataset
-from sahel_atlas.disagreements import EVENT_ASPECT, disagreements
+from sahel_atlas.store.dataset import load_dataset
+from sahel_atlas.views.disagreements import EVENT_ASPECT, disagreements
 
 
 @pytest.fixture(scope="module")

@@ -9,16 +9,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sahel_atlas.dataset import Dataset, load_dataset
-from sahel_atlas.export import (
+from sahel_atlas.store.dataset import Dataset, load_dataset
+from sahel_atlas.export.csv_file import (
     EVENT_COLUMNS,
     export_filename,
     readable_events,
     slug,
     to_csv_bytes,
 )
-from sahel_atlas.filters import Filters, Vocabulary
-from sahel_atlas.query import apply
+from sahel_atlas.query.filters import Filters, Vocabulary
+from sahel_atlas.query.run import apply
 
 D = dt.date
 BOM = b"\xef\xbb\xbf"

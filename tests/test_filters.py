@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from fixture_data import default_rows, write_dataset
-from sahel_atlas.dataset import load_dataset
-from sahel_atlas.filters import (
+from sahel_atlas.store.dataset import load_dataset
+from sahel_atlas.query.filters import (
     Filters,
     Vocabulary,
     describe,

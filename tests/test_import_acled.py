@@ -11,10 +11,10 @@ import pytest
 
 from fixture_data import write_dataset
 from sahel_atlas.cli import main
-from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT, load_dataset
+from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT, load_dataset
 from sahel_atlas.importers import ACLED, ImportRefused, output, reading, run_import
-from sahel_atlas.importers.fake import write_acled
-from sahel_atlas.validate import validate
+from sahel_atlas.devtools.fake_exports import write_acled
+from sahel_atlas.contract.validate import validate
 from parquet_sql import one, rows
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "acled"

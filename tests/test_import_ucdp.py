@@ -9,9 +9,9 @@ import pytest
 
 from fixture_data import write_dataset
 from sahel_atlas.cli import main
-from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT
+from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT
 from sahel_atlas.importers import UCDP, output, run_import
-from sahel_atlas.validate import validate
+from sahel_atlas.contract.validate import validate
 from parquet_sql import one, rows
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "ucdp"

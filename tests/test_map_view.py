@@ -12,10 +12,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from fixture_data import default_rows, write_dataset
-from sahel_atlas import basemap, palette
-from sahel_atlas.dataset import Dataset, load_dataset
-from sahel_atlas.filters import Filters
-from sahel_atlas.map_view import (
+from sahel_atlas.views import basemap
+from sahel_atlas.views import palette
+from sahel_atlas.store.dataset import Dataset, load_dataset
+from sahel_atlas.query.filters import Filters
+from sahel_atlas.views.map_view import (
     AREAS_LAYER_ID,
     IMPRECISE_LEGEND,
     LABELS_LAYER_ID,
@@ -32,7 +33,7 @@ from sahel_atlas.map_view import (
     place_summary,
     unplaced_events,
 )
-from sahel_atlas.query import apply
+from sahel_atlas.query.run import apply
 
 D = dt.date
 XSS = "<script>alert(1)</script> & Co's"
@@ -364,10 +365,10 @@ def _page(root: str, data_dir: str, selected: str | None) -> None:
     sys.path.insert(0, root)
     from components.context import View
     from components.map import render_map, render_place_events
-    from sahel_atlas.dataset import load_dataset
-    from sahel_atlas.filters import Filters, Vocabulary
-    from sahel_atlas.map_view import place_summary
-    from sahel_atlas.query import apply
+    from sahel_atlas.store.dataset import load_dataset
+    from sahel_atlas.query.filters import Filters, Vocabulary
+    from sahel_atlas.views.map_view import place_summary
+    from sahel_atlas.query.run import apply
 
     ds = load_dataset(data_dir)
     view = View(ds, Vocabulary.from_dataset(ds), Filters(), apply(ds, Filters()), False)
@@ -402,7 +403,7 @@ def test_a_selected_place_lists_its_events_escaped(data_dir) -> None:
 
 
 def test_grid_cells_are_drawn_like_places_without_labels() -> None:
-    from sahel_atlas.map_cells import cells_summary
+    from sahel_atlas.views.map_cells import cells_summary
 
     cells = pd.DataFrame(
         {"lon": [1.2, -3.0], "lat": [18.5, 16.8], "events": [120_000, 40], "family": ["al-qaeda", "islamic-state"],

@@ -1,4 +1,4 @@
-"""Profiles' pure logic (sahel_atlas/profile.py) on a small hand-made dataset."""
+"""Profiles' pure logic (sahel_atlas/views/profile.py) on a small hand-made dataset."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from components.text import md_escape
-from sahel_atlas import profile as pf
+from sahel_atlas.views import profile as pf
 
 D = dt.date
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from sahel_atlas.dataset import Dataset, load_dataset
-from sahel_atlas.filters import Filters, Vocabulary, describe, parse_query_params
-from sahel_atlas.query import apply, touched
-from sahel_atlas.schema import TABLES
-from sahel_atlas.validate import validate
+from sahel_atlas.store.dataset import Dataset, load_dataset
+from sahel_atlas.query.filters import Filters, Vocabulary, describe, parse_query_params
+from sahel_atlas.query.run import apply, touched
+from sahel_atlas.contract.schema import TABLES
+from sahel_atlas.contract.validate import validate
 
 D = dt.date
 
@@ -165,8 +165,8 @@ def test_touched_by_no_events_is_empty_frames(ds: Dataset) -> None:
 
 
 def test_filter_options_offer_what_the_data_uses(tiny_data) -> None:
-    from sahel_atlas.dataset import load_dataset
-    from sahel_atlas.options import filter_options
+    from sahel_atlas.store.dataset import load_dataset
+    from sahel_atlas.query.options import filter_options
 
     ds = load_dataset(tiny_data)
     options = filter_options(ds)

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from fixture_data import SOURCE_TEXTS, excerpt_id
-from sahel_atlas.dataset import load_dataset
-from sahel_atlas.reader import (
+from sahel_atlas.store.dataset import load_dataset
+from sahel_atlas.views.reader import (
     ExcerptRef,
     Segment,
     anchor_id,

@@ -8,9 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sahel_atlas import schema
-from sahel_atlas.synth import synthesize
-from sahel_atlas.validate import validate
+from sahel_atlas.contract import schema
+from sahel_atlas.devtools.synth import synthesize
+from sahel_atlas.contract.validate import validate
 
 N = 2000
 

@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 from fixture_data import default_rows, write_dataset
-from sahel_atlas import palette, timeline_view as tv
-from sahel_atlas.dataset import load_dataset
+from sahel_atlas.views import palette
+from sahel_atlas.views import timeline_view as tv
+from sahel_atlas.store.dataset import load_dataset
 
 D = dt.date
 MS = tv.MS_PER_DAY
@@ -431,8 +432,8 @@ def _page(data_dir: str, empty: bool) -> None:
 
     from components.context import View
     from components.timeline import render_timeline
-    from sahel_atlas.dataset import load_dataset
-    from sahel_atlas.filters import Filters
+    from sahel_atlas.store.dataset import load_dataset
+    from sahel_atlas.query.filters import Filters
 
     ds = load_dataset(data_dir)
     events = ds.events.iloc[0:0] if empty else ds.events

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from sahel_atlas import schema
+from sahel_atlas.contract import schema
 from sahel_atlas.importers import assemble, merge, output
 from sahel_atlas.importers.reading import Progress, detect_encoding, read_chunks, read_header
 from sahel_atlas.importers.report import Report

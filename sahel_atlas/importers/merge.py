@@ -8,8 +8,8 @@ from pathlib import Path, PurePosixPath
 import duckdb
 import pyarrow as pa
 
-from sahel_atlas import schema
-from sahel_atlas.dataset import DatasetError, read_table, resolve_source_path
+from sahel_atlas.contract import schema
+from sahel_atlas.store.dataset import DatasetError, read_table, resolve_source_path
 from sahel_atlas.importers.report import Report
 
 _IDS = {"sources": "source_id", "actors": "actor_id", "locations": "location_id",

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from sahel_atlas import schema
+from sahel_atlas.contract import schema
 
 REPORT_NAME = "import-report.txt"
 # Columns an imported dataset adds to the contract's tables (null on curated rows).

@@ -12,11 +12,11 @@ from playwright.sync_api import Page, expect
 
 from conftest import Requests, Server, assert_only_local, start_server, wait_for_app
 from export_data import FORMULA_DESCRIPTIONS, FORMULA_TITLES, write_export_dataset
-from sahel_atlas.aggregate import DETAIL_LIMIT
-from sahel_atlas.dataset import Dataset, load_dataset
-from sahel_atlas.export import export_filename
-from sahel_atlas.filters import Filters, Vocabulary, parse_query_params
-from sahel_atlas.query import apply
+from sahel_atlas.query.aggregate import DETAIL_LIMIT
+from sahel_atlas.store.dataset import Dataset, load_dataset
+from sahel_atlas.export.csv_file import export_filename
+from sahel_atlas.query.filters import Filters, Vocabulary, parse_query_params
+from sahel_atlas.query.run import apply
 
 pytestmark = pytest.mark.browser
 

@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import Requests, Server, assert_only_local, screenshot, wait_for_app
-from sahel_atlas.dataset import load_dataset
-from sahel_atlas.filters import Vocabulary, parse_query_params
-from sahel_atlas.query import apply
+from sahel_atlas.store.dataset import load_dataset
+from sahel_atlas.query.filters import Vocabulary, parse_query_params
+from sahel_atlas.query.run import apply
 
 pytestmark = pytest.mark.browser
 

@@ -42,10 +42,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from sahel_atlas import schema
+from sahel_atlas.contract import schema
+from sahel_atlas.store.paths import GEO_DIR
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-PLACES_GEOJSON = PROJECT_ROOT / "geo" / "ne_10m_populated_places_simple_aoi.geojson"
+PLACES_GEOJSON = GEO_DIR / "ne_10m_populated_places_simple_aoi.geojson"
 
 # Events are generated and written in chunks of this many rows (a multiple of every source's
 # run of events), each chunk in row groups of ROW_GROUP rows.

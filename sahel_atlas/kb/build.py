@@ -12,11 +12,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
-from sahel_atlas import fields, schema
-from sahel_atlas.atomic import write_files_atomically
-from sahel_atlas.dataset import PROJECT_ROOT
-from sahel_atlas.dates import DateRange, parse_date
-from sahel_atlas.problems import Problem, ProblemsError
+from sahel_atlas.kb import fields
+from sahel_atlas.contract import schema
+from sahel_atlas.store.atomic import write_files_atomically
+from sahel_atlas.store.dataset import PROJECT_ROOT
+from sahel_atlas.text.dates import DateRange, parse_date
+from sahel_atlas.contract.problems import Problem, ProblemsError
 
 ANNOTATION_FILES = ("actors", "locations", "events", "relations")
 

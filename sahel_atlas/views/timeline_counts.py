@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from sahel_atlas import palette, schema
+from sahel_atlas.views import palette
+from sahel_atlas.contract import schema
 
 
 def counts_figure(counts: pd.DataFrame, period: str, present: bool = False) -> go.Figure:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sahel_atlas.dataset import Dataset
-from sahel_atlas.filters import country_name
+from sahel_atlas.store.dataset import Dataset
+from sahel_atlas.query.filters import country_name
 
 
 def filter_options(ds: Dataset) -> dict[str, list[str]]:

@@ -14,9 +14,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sahel_atlas.schema import TABLES
+from sahel_atlas.contract.schema import TABLES
+from sahel_atlas.store.paths import PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 ENV_VAR = "SAHEL_ATLAS_DATA"
 # Tables a dataset may omit (older or imported datasets); they load as empty tables.

@@ -17,11 +17,11 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from sahel_atlas.dataset import Dataset, to_frame
-from sahel_atlas.export import readable_events, to_csv_bytes
-from sahel_atlas.filters import Filters
-from sahel_atlas.query import ORDER, count, prepare, select, where
-from sahel_atlas.schema import ACTOR_FAMILIES
+from sahel_atlas.store.dataset import Dataset, to_frame
+from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
+from sahel_atlas.query.filters import Filters
+from sahel_atlas.query.run import ORDER, count, prepare, select, where
+from sahel_atlas.contract.schema import ACTOR_FAMILIES
 
 # Above this many matching events, the app draws these aggregates instead of single events,
 # so that nothing the browser receives grows with the dataset.

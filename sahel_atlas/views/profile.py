@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from sahel_atlas import palette
-from sahel_atlas.dates import date_label
-from sahel_atlas.filters import short_name
-from sahel_atlas.reader import RELIABILITY_WORDS, published_label
-from sahel_atlas.timeline_view import esc
-from sahel_atlas.values import text as _str, str_list as _list
+from sahel_atlas.views import palette
+from sahel_atlas.text.dates import date_label
+from sahel_atlas.query.filters import short_name
+from sahel_atlas.views.reader import RELIABILITY_WORDS, published_label
+from sahel_atlas.views.timeline_view import esc
+from sahel_atlas.text.values import text as _str, str_list as _list
 
 # --- URL paths ----------------------------------------------------------------------------
 

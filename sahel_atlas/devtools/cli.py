@@ -1,7 +1,7 @@
 """The `synth`, `bench` and `loadtest` subcommands, registered on `sahel-atlas`'s
 subparsers by cli.py:
 
-    from sahel_atlas.cli_extra import add_bench_parser, add_loadtest_parser, add_synth_parser
+    from sahel_atlas.devtools.cli import add_bench_parser, add_loadtest_parser, add_synth_parser
     add_synth_parser(commands)
     add_bench_parser(commands)
     add_loadtest_parser(commands)
@@ -15,7 +15,7 @@ from pathlib import Path
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from sahel_atlas.synth import synthesize
+    from sahel_atlas.devtools.synth import synthesize
 
     if args.events < 1:
         print("synth: --events must be at least 1", file=sys.stderr)
@@ -26,8 +26,8 @@ def _synth(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from sahel_atlas.bench import main
-    from sahel_atlas.dataset import DatasetError
+    from sahel_atlas.devtools.bench import main
+    from sahel_atlas.store.dataset import DatasetError
 
     try:
         return main(args)

@@ -6,7 +6,7 @@ targets for (see docs/performance.md):
 - `load_s`: opening the dataset as the app does (`load_dataset` + its DuckDB database);
 - `queries`: for each filter, what one page rerun asks the engine for a new filter: the
   count (the sentence), the first page of 100 rows (the table), the counts per month (the
-  timeline) and the grid cells (the map), through `sahel_atlas.query` / `aggregate`. p50 and
+  timeline) and the grid cells (the map), through `sahel_atlas.query.run` / `aggregate`. p50 and
   p95 of the total over `repeat` runs, and the p50 of each part;
 - `naive`: the same filters the way a plain Streamlit app does it, in a child process so that
   its memory is not counted in ours: `pd.read_parquet` of events.parquet on every rerun,
@@ -33,8 +33,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sahel_atlas.dataset import ENV_VAR, PROJECT_ROOT, Dataset, load_dataset
-from sahel_atlas.filters import Filters
+from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT, Dataset, load_dataset
+from sahel_atlas.query.filters import Filters
 
 PAGES = {
     "map": "app_pages/map.py",
@@ -103,7 +103,8 @@ def representative_filters(ds: Dataset) -> dict[str, Filters]:
 
 def dashboard_query(ds: Dataset, filters: Filters) -> dict[str, float]:
     """What a page rerun asks the engine for a new filter; seconds per part, and the count."""
-    from sahel_atlas import aggregate, query
+    from sahel_atlas.query import aggregate
+    from sahel_atlas.query import run as query
 
     parts: dict[str, float] = {}
     t = time.perf_counter()
@@ -202,7 +203,7 @@ def _spec(f: Filters) -> dict:
 
 def time_naive(data: Path, filters: dict[str, Filters], repeat: int) -> dict:
     specs = json.dumps({name: _spec(f) for name, f in filters.items()})
-    code = "import sys; from sahel_atlas.bench import naive_main; naive_main(sys.argv[1], sys.argv[2], int(sys.argv[3]))"
+    code = "import sys; from sahel_atlas.devtools.bench import naive_main; naive_main(sys.argv[1], sys.argv[2], int(sys.argv[3]))"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")])}
     done = subprocess.run(
         [sys.executable, "-c", code, str(data), specs, str(repeat)],
@@ -218,11 +219,11 @@ def time_naive(data: Path, filters: dict[str, Filters], repeat: int) -> dict:
 
 def map_payload_bytes(ds: Dataset) -> int:
     """The deck JSON the Map page sends for the unfiltered view: places, or grid cells."""
-    from sahel_atlas.aggregate import DETAIL_LIMIT, grid_cells
-    from sahel_atlas.dataset import to_frame
-    from sahel_atlas.map_cells import DEFAULT_CELL_DEG, cells_summary
-    from sahel_atlas.map_view import build_deck, place_summary
-    from sahel_atlas.query import count, select
+    from sahel_atlas.query.aggregate import DETAIL_LIMIT, grid_cells
+    from sahel_atlas.store.dataset import to_frame
+    from sahel_atlas.views.map_cells import DEFAULT_CELL_DEG, cells_summary
+    from sahel_atlas.views.map_view import build_deck, place_summary
+    from sahel_atlas.query.run import count, select
 
     if count(ds, Filters()) > DETAIL_LIMIT:
         summary = cells_summary(grid_cells(ds, Filters(), cell_deg=DEFAULT_CELL_DEG))

@@ -1,6 +1,6 @@
 """Invented ACLED and UCDP exports of any size, for the streaming tests and the benchmark.
 
-    python -m sahel_atlas.importers.fake acled 1000000 /tmp/acled-1m.csv
+    python -m sahel_atlas.devtools.fake_exports acled 1000000 /tmp/acled-1m.csv
 
 Plausible Sahel-looking rows (names, places and notes are drawn from small invented pools);
 1% of events come on two rows, as in a one-row-per-actor export.

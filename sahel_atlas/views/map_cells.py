@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sahel_atlas.map_view import SUMMARY_COLUMNS
-from sahel_atlas.palette import FAMILY_LABELS
+from sahel_atlas.views.map_view import SUMMARY_COLUMNS
+from sahel_atlas.views.palette import FAMILY_LABELS
 
 # Cell sizes a user may pick, in degrees; the default follows the map's opening zoom.
 CELL_SIZES = (0.25, 0.5, 1.0, 2.5, 5.0)

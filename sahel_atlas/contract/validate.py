@@ -8,9 +8,9 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from sahel_atlas import schema
-from sahel_atlas.dataset import Dataset, DatasetError, load_dataset, resolve_source_path
-from sahel_atlas.problems import Problem
+from sahel_atlas.contract import schema
+from sahel_atlas.store.dataset import Dataset, DatasetError, load_dataset, resolve_source_path
+from sahel_atlas.contract.problems import Problem
 
 # How many offending rows a check lists before it summarises; a broken import can have millions.
 MAX_LISTED = 20

@@ -16,9 +16,9 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from sahel_atlas.dataset import Dataset
-from sahel_atlas.dates import date_label
-from sahel_atlas.values import text as _text
+from sahel_atlas.store.dataset import Dataset
+from sahel_atlas.text.dates import date_label
+from sahel_atlas.text.values import text as _text
 
 # `<source_id>:<char_start>-<char_end>`; the source id is a file stem (no colon in practice,
 # but the offsets are taken from the last colon so that one would not break the parse).

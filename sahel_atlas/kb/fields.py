@@ -16,8 +16,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sahel_atlas import schema
-from sahel_atlas.dates import parse_date
+from sahel_atlas.contract import schema
+from sahel_atlas.text.dates import parse_date
 
 # An annotation id is a slug: it becomes part of a URL (`/aqim`) and of excerpt and claim ids.
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"

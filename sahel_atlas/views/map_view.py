@@ -17,13 +17,13 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from sahel_atlas import palette
-from sahel_atlas.basemap import FONT, basemap_layers
-from sahel_atlas.basemap import basemap as basemap_data
-from sahel_atlas.dataset import Dataset
-from sahel_atlas.dates import date_label
-from sahel_atlas.filters import country_name, short_name
-from sahel_atlas.schema import ACTOR_FAMILIES
+from sahel_atlas.views import palette
+from sahel_atlas.views.basemap import FONT, basemap_layers
+from sahel_atlas.views.basemap import basemap as basemap_data
+from sahel_atlas.store.dataset import Dataset
+from sahel_atlas.text.dates import date_label
+from sahel_atlas.query.filters import country_name, short_name
+from sahel_atlas.contract.schema import ACTOR_FAMILIES
 
 PLACES_LAYER_ID = "places"  # pickable; Streamlit's selection is keyed by this id
 AREAS_LAYER_ID = "place-areas"

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sahel_atlas import schema
+from sahel_atlas.contract import schema
 
 if TYPE_CHECKING:
-    from sahel_atlas.dataset import Dataset
+    from sahel_atlas.store.dataset import Dataset
 
 # The URL's parameter for each repeatable filter field.
 LIST_PARAMS: dict[str, str] = {

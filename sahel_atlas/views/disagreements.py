@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from sahel_atlas.dataset import Dataset
-from sahel_atlas.dates import date_label
-from sahel_atlas.values import text as _str
+from sahel_atlas.store.dataset import Dataset
+from sahel_atlas.text.dates import date_label
+from sahel_atlas.text.values import text as _str
 
 CONTESTED = ("disputed", "claimed")
 # How an event's own evidence is labelled when the dataset records no separate claims for it.

@@ -19,10 +19,11 @@ from typing import Any, Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from sahel_atlas import palette, schema
-from sahel_atlas.dates import date_label
-from sahel_atlas.filters import short_name
-from sahel_atlas.values import text as _str, str_list as _list
+from sahel_atlas.views import palette
+from sahel_atlas.contract import schema
+from sahel_atlas.text.dates import date_label
+from sahel_atlas.query.filters import short_name
+from sahel_atlas.text.values import text as _str, str_list as _list
 
 AXIS_START = dt.date(schema.YEAR_MIN, 1, 1)
 AXIS_END = dt.date(schema.YEAR_MAX, 12, 31)

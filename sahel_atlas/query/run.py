@@ -10,8 +10,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from sahel_atlas.dataset import Dataset, to_frame
-from sahel_atlas.filters import Filters, _search_sql, to_sql
+from sahel_atlas.store.dataset import Dataset, to_frame
+from sahel_atlas.query.filters import Filters, _search_sql, to_sql
 
 
 ORDER = "ORDER BY date_start, event_id"
@@ -96,7 +96,7 @@ def apply(ds: Dataset, filters: Filters) -> pd.DataFrame:
 
     Every matching row with every column: fine for the curated dataset, costly at a million
     events (seconds). Pages at that size use `count`, `select(..., limit=)` and the
-    aggregates of `sahel_atlas.aggregate` instead.
+    aggregates of `sahel_atlas.query.aggregate` instead.
     """
     table = select(ds, filters)
     frame = to_frame(table)

@@ -9,9 +9,9 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from sahel_atlas.dataset import Dataset
-from sahel_atlas.dates import date_label
-from sahel_atlas.filters import Filters, Vocabulary, country_name, date_range_label
+from sahel_atlas.store.dataset import Dataset
+from sahel_atlas.text.dates import date_label
+from sahel_atlas.query.filters import Filters, Vocabulary, country_name, date_range_label
 
 EVENT_COLUMNS = (
     "Event ID",

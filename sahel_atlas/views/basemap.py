@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pydeck as pdk
 
-from sahel_atlas import palette
+from sahel_atlas.store.paths import GEO_DIR
+from sahel_atlas.views import palette
 
-GEO_DIR = Path(__file__).resolve().parent.parent / "geo"
 COUNTRIES_FILE = "ne_50m_admin_0_countries.geojson"
 PLACES_FILE = "ne_10m_populated_places_simple_aoi.geojson"
 

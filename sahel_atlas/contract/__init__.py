@@ -1,0 +1,1 @@
+"""The data contract: tables, allowed values, problems, validation."""

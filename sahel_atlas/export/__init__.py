@@ -1,0 +1,1 @@
+"""Readable tables and CSV export of exactly the filtered rows."""

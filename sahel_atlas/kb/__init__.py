@@ -1,0 +1,1 @@
+"""The knowledge base: YAML annotations and seed texts compiled to the contract."""

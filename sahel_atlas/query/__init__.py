@@ -1,0 +1,1 @@
+"""The shared filters (model, URL, sentence, SQL) and the queries they run."""

@@ -1,0 +1,1 @@
+"""Where datasets live: loading the Parquet tables, the DuckDB engine, atomic writes."""

@@ -1,0 +1,1 @@
+"""Small text and value helpers used everywhere: dates, names, cell values."""

@@ -1,0 +1,1 @@
+"""Pure figure builders for each page: map, timeline, profile, reader, disagreements."""
