@@ -144,6 +144,13 @@ def test_every_quote_citing_a_place_names_it(ds: Dataset) -> None:
     assert unnamed == []  # e.g. France cited by "bring another 1,000 home by year's end"
 
 
+def test_an_alias_with_a_comma_is_one_alias(ds: Dataset) -> None:
+    # An unquoted YAML flow list splits "border regions of Niger, Mali and Burkina Faso" in two.
+    aliases = ds.locations.set_index("location_id").loc["three-borders", "aliases"]
+    assert "border regions of Niger, Mali and Burkina Faso" in aliases
+    assert "Mali and Burkina Faso" not in aliases
+
+
 def test_the_retreat_goes_only_as_far_as_the_text_says(ds: Dataset) -> None:
     retreat = _event(ds, "jihadists-retreat-algerian-border-2013")
     place = ds.locations.set_index("location_id").loc[retreat["location_id"]]
