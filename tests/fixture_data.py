@@ -210,7 +210,7 @@ def _locations() -> list[dict[str, Any]]:
         place("timbuktu", "Timbuktu", "MLI", 16.77, -3.0, "point", None, ["Tombouctou"],
               ["timbuktu-2013"]),
         place("menaka", "Ménaka", "MLI", 15.92, 2.4, "point", None, ["Menaka"], ["menaka-2018"]),
-        place("talhandak", "Talhandak", "MLI", 20.3, 0.2, "area", 40.0, [], ["talhandak"]),
+        place("talhandak", "Talhandak", "MLI", 20.16, 1.64, "area", 40.0, [], ["talhandak"]),
         place("tillaberi", "Tillabéri region", "NER", 14.2, 1.45, "region", 150.0, ["Tillabéri"],
               ["inates"]),
         place("niamey", "Niamey", "NER", 13.51, 2.11, "point", None, [], ["niamey-place"]),

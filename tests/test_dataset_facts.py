@@ -13,10 +13,14 @@ from collections import defaultdict
 import pandas as pd
 import pytest
 
+from fixture_data import default_rows
 from sahel_atlas.store.dataset import PROJECT_ROOT, Dataset, load_dataset
 
 DATA = PROJECT_ROOT / "data"
 ACLED_TALHANDAK = (20.16, 1.64)  # where ACLED places the 3 June 2020 operation
+# The two ends of Mali's border with Algeria (Natural Earth 1:50m, geo/): the Mauritanian and
+# the Nigerien tripoints.
+MALI_ALGERIA_BORDER_ENDS = ((24.996, -4.823), (19.143, 4.228))
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +107,11 @@ def test_talhandak_lies_where_acled_places_the_operation(ds: Dataset) -> None:
     assert talhandak["longitude"] > tessalit["longitude"], "Talhandak lies east of Tessalit"
 
 
+def test_the_test_fixture_puts_talhandak_where_the_dataset_does() -> None:
+    talhandak = next(p for p in default_rows()["locations"] if p["location_id"] == "talhandak")
+    assert _km(talhandak["latitude"], talhandak["longitude"], *ACLED_TALHANDAK) < 10
+
+
 def test_the_annotation_guide_example_puts_talhandak_east_of_tessalit() -> None:
     guide = (PROJECT_ROOT / "docs" / "annotations.md").read_text(encoding="utf-8")
     block = guide[guide.index("- id: talhandak") :]
@@ -111,9 +120,60 @@ def test_the_annotation_guide_example_puts_talhandak_east_of_tessalit() -> None:
     assert _km(lat, lon, *ACLED_TALHANDAK) < 10
 
 
-@pytest.mark.parametrize("event_id", ["abou-zeid-killed-2013", "belmokhtar-killing-claimed-2013"])
+@pytest.mark.parametrize(
+    "event_id",
+    [
+        "abou-zeid-killed-2013",
+        "belmokhtar-killing-claimed-2013",
+        "hollande-confirms-abou-zeid-death-2013",  # 003 does not say where Hollande spoke
+        "hollande-withdrawal-announcement-2013",
+    ],
+)
 def test_no_place_where_the_text_gives_none(ds: Dataset, event_id: str) -> None:
     assert pd.isna(_event(ds, event_id)["location_id"])
+
+
+def test_every_quote_citing_a_place_names_it(ds: Dataset) -> None:
+    texts = ds.excerpts.set_index("excerpt_id")["text"].str.casefold()
+    unnamed = [
+        (place.location_id, texts[x])
+        for place in ds.locations.itertuples()
+        for x in place.excerpt_ids
+        if not any(n.casefold() in texts[x] for n in [place.name, *place.aliases])
+    ]
+    assert unnamed == []  # e.g. France cited by "bring another 1,000 home by year's end"
+
+
+def test_an_alias_with_a_comma_is_one_alias(ds: Dataset) -> None:
+    # An unquoted YAML flow list splits "border regions of Niger, Mali and Burkina Faso" in two.
+    aliases = ds.locations.set_index("location_id").loc["three-borders", "aliases"]
+    assert "border regions of Niger, Mali and Burkina Faso" in aliases
+    assert "Mali and Burkina Faso" not in aliases
+
+
+def test_the_retreat_goes_only_as_far_as_the_text_says(ds: Dataset) -> None:
+    retreat = _event(ds, "jihadists-retreat-algerian-border-2013")
+    place = ds.locations.set_index("location_id").loc[retreat["location_id"]]
+    quotes = ds.excerpts[ds.excerpts["excerpt_id"].isin(place["excerpt_ids"])]["text"]
+    assert place["precision"] == "region"
+    assert [q for q in quotes if "mountainous border with Algeria" not in q] == []
+    # The text names no stretch of the border, so the region reaches both of its ends.
+    for end in MALI_ALGERIA_BORDER_ENDS:
+        assert _km(place["latitude"], place["longitude"], *end) <= place["radius_km"]
+
+
+def test_the_ifoghas_are_cited_only_where_a_source_names_them(ds: Dataset) -> None:
+    ifoghas = ds.locations.set_index("location_id").loc["ifoghas"]
+    quotes = ds.excerpts[ds.excerpts["excerpt_id"].isin(ifoghas["excerpt_ids"])]["text"]
+    assert [q for q in quotes if "Ifoghas" not in q] == []
+    assert "mountainous border with Algeria" not in ifoghas["aliases"]
+    assert ds.events[ds.events["location_id"] == "ifoghas"].empty
+
+
+def test_chad_is_not_a_participant_the_text_does_not_name(ds: Dataset) -> None:
+    actors = set(_event(ds, "french-intervention-2013")["actor_ids"])
+    assert {"chad", "chadian-army"} & actors == set()
+    assert "regional-partner-forces" in actors  # 003's "Franco-African"
 
 
 def test_okachas_death_rests_on_an_implied_sentence(ds: Dataset) -> None:
@@ -148,8 +208,9 @@ def test_the_31_march_timbuktu_assault_is_one_event(ds: Dataset) -> None:
     assert list(march["event_id"]) == ["timbuktu-attack-2013"]
 
 
-def test_named_victims_are_not_a_count(ds: Dataset) -> None:
-    assert pd.isna(_event(ds, "aqim-cadres-killed-2017")["fatalities"])
+@pytest.mark.parametrize("event_id", ["aqim-cadres-killed-2017", "abou-zeid-killed-2013"])
+def test_named_victims_are_not_a_count(ds: Dataset, event_id: str) -> None:
+    assert pd.isna(_event(ds, event_id)["fatalities"])
 
 
 @pytest.mark.parametrize("relation_id", ["mali-fought-jnim", "isgs-fought-malian-army"])
@@ -175,3 +236,9 @@ def test_summaries_keep_what_the_data_marks_disputed_or_apart(ds: Dataset) -> No
 def test_no_background_knowledge_in_summaries_or_descriptions(ds: Dataset, phrase: str) -> None:
     texts = list(ds.actors["summary"]) + list(ds.events["description"])
     assert [t for t in texts if phrase in t] == []
+
+
+def test_the_readme_says_build_problems_name_the_field() -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `sahel-atlas build"))
+    assert "file, record, field and reason" in row
