@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.context import View
+from components.context import View, dataset, filter_key, filters_of
 from components.map import caption_text, render_legend
 from components.navigation import actor_directory, current_actor, profile_link, profile_page
 from components.presentation import PARAM as PRESENT_PARAM
@@ -45,6 +45,12 @@ def _source_link(source_id: str, excerpt_id: str, label: str = "Open in source")
         icon=":material/menu_book:",
         query_params={"doc": source_id, "excerpt": excerpt_id},
     )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _actor_events(path: str, key, actor_id: str):
+    """Every filtered event of the actor, cached by the filter's URL form."""
+    return pf.actor_events(dataset(path), filters_of(path, key), actor_id)
 
 
 # --- the fact box -----------------------------------------------------------------------------
@@ -113,7 +119,11 @@ def render_fact_box(view: View, box: pf.FactBox) -> None:
                 if box.first_year == box.last_year
                 else f"{box.first_year}–{box.last_year}"
             )
-            st.markdown(f"**Events:** {box.events} in the dataset, dated {md_escape(years)}")
+            origins = pf.origin_phrase(box.by_origin)
+            st.markdown(
+                f"**Events:** {box.events:,} in the dataset ({md_escape(origins)}), "
+                f"dated {md_escape(years)}"
+            )
 
 
 def render_narrative(view: View, box: pf.FactBox) -> None:
@@ -276,7 +286,11 @@ def render_profile(view: View) -> None:
     actor = box.actor
     if actor.short != actor.name:
         st.markdown(f"### {md_escape(actor.name)}")
-    events = pf.involves(view.events, actor_id)
+    events = (
+        pf.involves(view.events, actor_id)
+        if view.detailed
+        else _actor_events(str(view.ds.path), filter_key(view.filters), actor_id)
+    )
     facts, summary = st.columns([2, 3], gap="large")
     with facts:
         render_fact_box(view, box)
