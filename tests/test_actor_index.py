@@ -81,3 +81,12 @@ def test_a_dataset_without_crosswalk_or_origin_opens(tiny_data) -> None:
     index = ai.actor_index(load_dataset(tiny_data))
     assert not index.empty and set(index["origin"]) == {"curated"}
     assert index["imported_names"].map(len).sum() == 0
+
+
+def test_the_actor_filter_offers_curated_actors_first(merged_data) -> None:
+    from sahel_atlas.options import filter_options
+
+    ds = load_dataset(merged_data)
+    offered = filter_options(ds)["actors"]
+    curated = set(ds.actors.loc[ds.actors["origin"] == "curated", "actor_id"])
+    assert set(offered[: len(curated)]) == curated and offered[0] == "aqim"
