@@ -50,7 +50,7 @@ def test_bench_prints_one_json_object_with_every_key(small: Path, capsys) -> Non
     for name in names - {"text_search"}:
         assert result["naive"][name]["rows"] == result["queries"][name]["rows"], name
     assert result["map_payload_bytes"] > 1000
-    for page in ("map", "timeline", "data", "sources", "disagreements"):
+    for page in ("map", "timeline", "data", "sources", "disagreements", "actors", "profile"):
         assert set(result["page_run_s"][page]) >= {"cold", "warm"}, result["page_run_s"][page]
         assert "errors" not in result["page_run_s"][page]
     assert result["peak_rss_mb"] > 0
