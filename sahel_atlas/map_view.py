@@ -299,18 +299,25 @@ def disc_alpha(radius_km: float | None, bounds: tuple[int, int]) -> int:
 
 
 def named_places(ds: Dataset) -> pd.DataFrame:
-    """The dataset's locations whose name (or an alias) is one of `NAMED_PLACES`."""
+    """The dataset's locations whose name (or an alias) is one of `NAMED_PLACES`.
+
+    Kept in `ds.memo`: an import has thousands of places and every map asks for these."""
+    memo = getattr(ds, "memo", None)
+    if memo is not None and "named_places" in memo:
+        return memo["named_places"]
     wanted = {fold(n) for n in NAMED_PLACES}
     locations = ds.locations
     if locations.empty:
         return locations.iloc[0:0]
-
-    def matches(row) -> bool:
-        aliases = row.get("aliases") if isinstance(row.get("aliases"), list) else []
-        return any(fold(n) in wanted for n in [row["name"], *aliases])
-
-    mask = locations.apply(matches, axis=1).astype(bool)
-    return locations[mask].sort_values("location_id").reset_index(drop=True)
+    aliases = locations["aliases"] if "aliases" in locations else [[]] * len(locations)
+    mask = [
+        any(fold(n) in wanted for n in [name, *(extra if isinstance(extra, list) else [])])
+        for name, extra in zip(locations["name"], aliases)
+    ]
+    found = locations[mask].sort_values("location_id").reset_index(drop=True)
+    if memo is not None:
+        memo["named_places"] = found
+    return found
 
 
 def _records(summary: pd.DataFrame, scale: float) -> list[dict]:
