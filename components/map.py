@@ -177,7 +177,7 @@ def _aggregated_summary(view: View) -> pd.DataFrame:
     return summary
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner=False)
 def _place_map(path: str, key: Key, present: bool) -> tuple[pd.DataFrame, object]:
     """The places of a filter and their deck (labels laid out once per filter, not per run)."""
     ds = dataset(path)
@@ -185,7 +185,7 @@ def _place_map(path: str, key: Key, present: bool) -> tuple[pd.DataFrame, object
     return summary, build_deck(ds, summary, present=present)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner=False)
 def _cells_deck(path: str, key: Key, cell_deg: float, present: bool) -> object:
     return build_deck(dataset(path), _cells(path, key, cell_deg), present=present)
 
