@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from sahel_atlas.query.actor_index import actor_index, sidebar_groups
 from sahel_atlas.store.dataset import Dataset, DatasetError, data_dir, load_dataset
 from sahel_atlas.query.aggregate import DETAIL_LIMIT, page_of_events
 from sahel_atlas.query.filters import (
@@ -59,6 +60,18 @@ def vocabulary(path: str) -> Vocabulary:
 def options(path: str) -> dict[str, list[str]]:
     """The values each filter control offers, once per dataset."""
     return filter_options(dataset(path))
+
+
+@st.cache_resource(show_spinner=False)
+def actor_table(path: str) -> pd.DataFrame:
+    """Every actor with its events per origin (the Actors page and the sidebar), once per dataset."""
+    return actor_index(dataset(path))
+
+
+@st.cache_resource(show_spinner=False)
+def sidebar_actor_ids(path: str) -> tuple[str, ...]:
+    """The groups the sidebar lists, in order (see `actor_index.sidebar_groups`)."""
+    return tuple(sidebar_groups(actor_table(path)))
 
 
 Key = tuple[tuple[str, tuple[str, ...]], ...]

@@ -32,7 +32,8 @@ DATE_RULE_LABELS = {
     "within": "Only events known to lie within it",
 }
 # URL parameters that are view state but not filters; kept as they are.
-OTHER_PARAMS = ("present", "lanes", "group", "source_doc", "doc", "excerpt", "tab")
+OTHER_PARAMS = ("present", "lanes", "group", "source_doc", "doc", "excerpt", "tab",
+                "find", "kind", "family", "origin", "sort")  # the last five: the Actors page
 SEEDED = "_filters_seeded"
 # A copy of the controls' values that outlives a page switch: Streamlit drops the state of
 # widgets drawn by a page file when the user moves to another page.

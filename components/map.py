@@ -7,7 +7,15 @@ import re
 import pandas as pd
 import streamlit as st
 
-from components.context import DETAIL_LIMIT, Key, View, dataset, filter_key, filters_of
+from components.context import (
+    DETAIL_LIMIT,
+    Key,
+    View,
+    dataset,
+    filter_key,
+    filtered_events,
+    filters_of,
+)
 from components.text import html_escape, md_escape
 from sahel_atlas.query.aggregate import grid_cells
 from sahel_atlas.views.map_cells import CELL_SIZES, DEFAULT_CELL_DEG, cells_summary
@@ -169,10 +177,27 @@ def _aggregated_summary(view: View) -> pd.DataFrame:
     return summary
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _place_map(path: str, key: Key, present: bool) -> tuple[pd.DataFrame, object]:
+    """The places of a filter and their deck (labels laid out once per filter, not per run)."""
+    ds = dataset(path)
+    summary = place_summary(ds, filtered_events(path, key, None))
+    return summary, build_deck(ds, summary, present=present)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _cells_deck(path: str, key: Key, cell_deg: float, present: bool) -> object:
+    return build_deck(dataset(path), _cells(path, key, cell_deg), present=present)
+
+
 def render_map(view: View) -> None:
     aggregated = not view.detailed
-    summary = _aggregated_summary(view) if aggregated else place_summary(view.ds, view.events)
-    deck = build_deck(view.ds, summary, present=view.present)
+    path, key = str(view.ds.path), filter_key(view.filters)
+    if aggregated:
+        summary = _aggregated_summary(view)
+        deck = _cells_deck(path, key, float(st.session_state["map_cell_deg"]), view.present)
+    else:
+        summary, deck = _place_map(path, key, view.present)
     state = st.pydeck_chart(
         deck,
         on_select="rerun",

@@ -8,11 +8,11 @@ profile it is (`current_actor`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import streamlit as st
 
-from components.context import dataset
+from components.context import dataset, sidebar_actor_ids
 from components.text import md_escape
 from sahel_atlas.store.dataset import DatasetError, data_dir
 from sahel_atlas.views.profile import DirectoryEntry, RESERVED_PATHS, directory
@@ -37,6 +37,7 @@ def atlas_pages() -> list[st.Page]:
         st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
         st.Page("app_pages/data.py", title="Data and export", icon=":material/table:", url_path="data"),
         st.Page("app_pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+        st.Page("app_pages/actors.py", title="Actors", icon=":material/diversity_3:", url_path="actors"),
         st.Page(
             "app_pages/disagreements.py",
             title="Where sources disagree",
@@ -61,24 +62,35 @@ def actor_directory() -> dict[str, DirectoryEntry]:
         return {}  # the page itself says that the dataset could not be opened
 
 
-def _page(entry: DirectoryEntry) -> st.Page:
+def sidebar_ids() -> tuple[str, ...]:
+    """The groups the sidebar lists, in its order; empty without a dataset."""
+    try:
+        return sidebar_actor_ids(str(data_dir()))
+    except DatasetError:
+        return ()
+
+
+def _page(entry: DirectoryEntry, listed: Collection[str] = ()) -> st.Page:
     # Titles are Markdown in the navigation and in the page header: escaped.
     return st.Page(
         PROFILE_FILE,
         title=md_escape(entry.title),
         icon=KIND_ICONS.get(entry.kind, ":material/badge:"),
         url_path=entry.url_path,
-        visibility="visible" if entry.kind == "group" else "hidden",
+        visibility="visible" if entry.actor_id in listed else "hidden",
     )
 
 
 def navigation() -> dict[str, list[st.Page]]:
-    """The pages for st.navigation: the atlas, then the groups (persons and the other actors
-    are registered too, hidden from the menu, so their links work)."""
+    """The pages for st.navigation: the atlas, then a short list of groups (the curated ones,
+    then the most active imported ones); every other actor is registered too, hidden from the
+    menu, so that its links work. The Actors page lists them all."""
     pages = {ATLAS_SECTION: atlas_pages()}
-    profiles = [_page(e) for e in actor_directory().values()]
-    if profiles:
-        pages[GROUPS_SECTION] = profiles
+    listed = sidebar_ids()
+    rank = {actor_id: i for i, actor_id in enumerate(listed)}
+    entries = sorted(actor_directory().values(), key=lambda e: rank.get(e.actor_id, len(rank)))
+    if entries:
+        pages[GROUPS_SECTION] = [_page(e, rank) for e in entries]
     return pages
 
 
@@ -93,7 +105,7 @@ def current_actor() -> str | None:
 
 def profile_page(actor_id: str) -> st.Page | None:
     entry = actor_directory().get(actor_id)
-    return _page(entry) if entry else None
+    return _page(entry, sidebar_ids()) if entry else None
 
 
 def profile_link(
@@ -113,7 +125,7 @@ def profile_link(
         st.markdown(md_escape(text))
         return
     st.page_link(
-        _page(entry),
+        _page(entry, sidebar_ids()),
         label=md_escape(text),
         icon=KIND_ICONS.get(entry.kind, ":material/badge:"),
         query_params=query_params,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.context import View
+from components.context import View, dataset, filter_key, filtered_events, filters_of
 from components.map import caption_text, render_legend
 from components.navigation import actor_directory, current_actor, profile_link, profile_page
 from components.presentation import PARAM as PRESENT_PARAM
@@ -24,6 +24,8 @@ from sahel_atlas.views.map_view import build_deck, place_summary
 SOURCES_PAGE = "app_pages/sources.py"
 STATUS_NOTE = {"claimed": " (claimed)", "disputed": " (disputed)"}
 MAX_EXCERPTS_PER_SOURCE = 200
+# An import's "source" is one export with a note per event: its first notes, then a count.
+MAX_EXCERPTS_PER_IMPORT = 25
 
 
 def _params(view: View) -> dict[str, list[str]]:
@@ -45,6 +47,32 @@ def _source_link(source_id: str, excerpt_id: str, label: str = "Open in source")
         icon=":material/menu_book:",
         query_params={"doc": source_id, "excerpt": excerpt_id},
     )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _actor_events(path: str, key, actor_id: str):
+    """Every filtered event of the actor, cached by the filter's URL form."""
+    return pf.actor_events(dataset(path), filters_of(path, key), actor_id)
+
+
+def _events_of_view(view: View, actor_id: str):
+    """The actor's events under the filters: from the page's frame when it holds every one."""
+    if view.detailed:
+        return pf.involves(view.events, actor_id)
+    return _actor_events(str(view.ds.path), filter_key(view.filters), actor_id)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _event_charts(path: str, key, actor_id: str, present: bool, detailed: bool):
+    """The profile's timeline, place summary and map, built once per actor and filter."""
+    ds = dataset(path)
+    if detailed:
+        events = pf.involves(filtered_events(path, key, None), actor_id)
+    else:
+        events = _actor_events(path, key, actor_id)
+    summary = place_summary(ds, events)
+    figure = tv.timeline_figure(ds, events, by="type", present=present)
+    return figure, summary, build_deck(ds, summary, present=present)
 
 
 # --- the fact box -----------------------------------------------------------------------------
@@ -113,7 +141,11 @@ def render_fact_box(view: View, box: pf.FactBox) -> None:
                 if box.first_year == box.last_year
                 else f"{box.first_year}–{box.last_year}"
             )
-            st.markdown(f"**Events:** {box.events} in the dataset, dated {md_escape(years)}")
+            origins = pf.origin_phrase(box.by_origin)
+            st.markdown(
+                f"**Events:** {box.events:,} in the dataset ({md_escape(origins)}), "
+                f"dated {md_escape(years)}"
+            )
 
 
 def render_narrative(view: View, box: pf.FactBox) -> None:
@@ -184,8 +216,11 @@ def render_events(view: View, actor_id: str, events) -> None:
     if events.empty:
         st.info("No event involving it matches these filters. Widen the dates or remove a filter.")
         return
+    figure, summary, deck = _event_charts(
+        str(view.ds.path), filter_key(view.filters), actor_id, view.present, view.detailed
+    )
     st.plotly_chart(
-        tv.timeline_figure(view.ds, events, by="type", present=view.present),
+        figure,
         key=f"profile-timeline-{actor_id}",
         config=PLOTLY_CONFIG,
         width="stretch",
@@ -196,9 +231,8 @@ def render_events(view: View, actor_id: str, events) -> None:
         "confirmed, open: claimed, diamond: disputed); a pale bar an event known only to a "
         "month, a year or a span."
     )
-    summary = place_summary(view.ds, events)
     st.pydeck_chart(
-        build_deck(view.ds, summary, present=view.present),
+        deck,
         key=f"profile-map-{actor_id}",
         width="stretch",
         height=620 if view.present else 480,
@@ -238,6 +272,9 @@ def render_excerpts(view: View, actor_id: str, events, box: pf.FactBox) -> None:
         return
     st.markdown(f"**{total} excerpt{'s' if total != 1 else ''} from {len(groups)} source"
                 f"{'s' if len(groups) != 1 else ''}**")
+    sources = view.ds.sources
+    imported = set(sources.loc[sources["origin"].fillna("curated") != "curated", "source_id"]) \
+        if "origin" in sources else set()
     actor = box.actor
     pattern = pf.alias_pattern([actor.name, actor.short, *actor.aliases])
     for group in groups:
@@ -250,7 +287,13 @@ def render_excerpts(view: View, actor_id: str, events, box: pf.FactBox) -> None:
                 f"({md_escape(cite.reliability_words)}) · "
                 f"{len(group.mentions)} excerpt{'s' if len(group.mentions) != 1 else ''}"
             )
-            for mention in group.mentions[:MAX_EXCERPTS_PER_SOURCE]:
+            limit = MAX_EXCERPTS_PER_IMPORT if cite.source_id in imported else MAX_EXCERPTS_PER_SOURCE
+            if len(group.mentions) > limit:
+                st.caption(
+                    f"The first {limit} of {len(group.mentions):,}; the Data page lists every "
+                    "event with its excerpts."
+                )
+            for mention in group.mentions[:limit]:
                 st.markdown(_quote(mention.text, pattern))
                 left, right = st.columns([1, 3], vertical_alignment="center")
                 with left:
@@ -276,7 +319,7 @@ def render_profile(view: View) -> None:
     actor = box.actor
     if actor.short != actor.name:
         st.markdown(f"### {md_escape(actor.name)}")
-    events = pf.involves(view.events, actor_id)
+    events = _events_of_view(view, actor_id)
     facts, summary = st.columns([2, 3], gap="large")
     with facts:
         render_fact_box(view, box)

@@ -92,7 +92,7 @@ def test_bench_prints_one_json_object_whose_figures_agree_with_the_dataset(small
     assert result["naive_peak_rss_mb"] > 0
 
     assert result["map_payload_bytes"] > 1000
-    for page in ("map", "timeline", "data", "sources", "disagreements"):
+    for page in ("map", "timeline", "data", "sources", "disagreements", "actors", "profile"):
         runs = result["page_run_s"][page]
         assert set(runs) == {"cold", "warm"}, runs  # and no "errors"
         assert runs["cold"] > 0 and runs["warm"] > 0, runs

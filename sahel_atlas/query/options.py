@@ -7,17 +7,20 @@ from sahel_atlas.query.filters import country_name
 
 
 def filter_options(ds: Dataset) -> dict[str, list[str]]:
-    """Actors by number of events, the event types in use, countries then places, sources.
+    """Actors (the curated ones, then the imported ones, each by number of events), the event
+    types in use, countries then places, sources.
 
     Computed in DuckDB so that it costs the same on a million events as on seventy.
     """
     con = ds.con.cursor()
+    columns = {row[0] for row in con.execute('DESCRIBE "actors"').fetchall()}
+    imported = "coalesce(a.origin, 'curated') <> 'curated'" if "origin" in columns else "FALSE"
     actors = [
         a
         for (a,) in con.execute(
             "SELECT a.actor_id FROM actors a LEFT JOIN "
             "(SELECT unnest(actor_ids) AS actor_id, count(*) AS n FROM events GROUP BY 1) c "
-            "USING (actor_id) ORDER BY coalesce(c.n, 0) DESC, a.actor_id"
+            f"USING (actor_id) ORDER BY {imported}, coalesce(c.n, 0) DESC, a.actor_id"
         ).fetchall()
     ]
     types = [

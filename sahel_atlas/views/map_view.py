@@ -18,6 +18,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from sahel_atlas.views import palette
+from sahel_atlas.views.labels import Board, one_label_per_place
 from sahel_atlas.views.basemap import FONT, basemap_layers
 from sahel_atlas.views.basemap import basemap as basemap_data
 from sahel_atlas.store.dataset import Dataset
@@ -298,18 +299,25 @@ def disc_alpha(radius_km: float | None, bounds: tuple[int, int]) -> int:
 
 
 def named_places(ds: Dataset) -> pd.DataFrame:
-    """The dataset's locations whose name (or an alias) is one of `NAMED_PLACES`."""
+    """The dataset's locations whose name (or an alias) is one of `NAMED_PLACES`.
+
+    Kept in `ds.memo`: an import has thousands of places and every map asks for these."""
+    memo = getattr(ds, "memo", None)
+    if memo is not None and "named_places" in memo:
+        return memo["named_places"]
     wanted = {fold(n) for n in NAMED_PLACES}
     locations = ds.locations
     if locations.empty:
         return locations.iloc[0:0]
-
-    def matches(row) -> bool:
-        aliases = row.get("aliases") if isinstance(row.get("aliases"), list) else []
-        return any(fold(n) in wanted for n in [row["name"], *aliases])
-
-    mask = locations.apply(matches, axis=1).astype(bool)
-    return locations[mask].sort_values("location_id").reset_index(drop=True)
+    aliases = locations["aliases"] if "aliases" in locations else [[]] * len(locations)
+    mask = [
+        any(fold(n) in wanted for n in [name, *(extra if isinstance(extra, list) else [])])
+        for name, extra in zip(locations["name"], aliases)
+    ]
+    found = locations[mask].sort_values("location_id").reset_index(drop=True)
+    if memo is not None:
+        memo["named_places"] = found
+    return found
 
 
 def _records(summary: pd.DataFrame, scale: float) -> list[dict]:
@@ -367,17 +375,6 @@ def text_box_size(text: str, size: float) -> tuple[float, float]:
     return 0.6 * size * max(len(text), 1) + 4, 1.25 * size
 
 
-def _overlaps(a: Box, boxes: list[Box]) -> bool:
-    return any(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3] for b in boxes)
-
-
-def _overlap_area(a: Box, boxes: list[Box]) -> float:
-    return sum(
-        max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-        for b in boxes
-    )
-
-
 # (anchor, baseline, dx, dy in units of the gap): right of the marker first, then left,
 # above, below, then the four corners.
 _SIDES = (
@@ -388,6 +385,21 @@ _SIDES = (
 )
 
 
+def label_sides(text: str, x: float, y: float, gap: float, size: float) -> list[tuple[dict, Box]]:
+    """The TextLayer fields ("anchor", "baseline", "label_offset") and box of every side of a
+    marker where its label may go, in order of preference."""
+    w, h = text_box_size(text, size)
+    sides = []
+    for anchor, baseline, sx, sy in _SIDES:
+        dx, dy = sx * gap, sy * gap
+        cx, cy = x + dx, y + dy
+        x0 = cx if anchor == "start" else cx - w if anchor == "end" else cx - w / 2
+        y0 = cy - h / 2 if baseline == "center" else cy - h if baseline == "bottom" else cy
+        fields = {"anchor": anchor, "baseline": baseline, "label_offset": [round(dx, 1), round(dy, 1)]}
+        sides.append((fields, (x0, y0, x0 + w, y0 + h)))
+    return sides
+
+
 def place_label(
     text: str, x: float, y: float, gap: float, size: float, taken: list[Box]
 ) -> tuple[dict, Box, bool]:
@@ -396,22 +408,23 @@ def place_label(
     Returns the TextLayer fields ("anchor", "baseline", "label_offset"), the box, and whether
     it fits; when no side fits, the side that covers least is returned with False.
     """
-    w, h = text_box_size(text, size)
-    best = None
-    for anchor, baseline, sx, sy in _SIDES:
-        dx, dy = sx * gap, sy * gap
-        cx, cy = x + dx, y + dy
-        x0 = cx if anchor == "start" else cx - w if anchor == "end" else cx - w / 2
-        y0 = cy - h / 2 if baseline == "center" else cy - h if baseline == "bottom" else cy
-        box = (x0, y0, x0 + w, y0 + h)
-        fields = {"anchor": anchor, "baseline": baseline, "label_offset": [round(dx, 1), round(dy, 1)]}
-        if not _overlaps(box, taken):
-            return fields, box, True
-        covered = _overlap_area(box, taken)
-        if best is None or covered < best[0]:
-            best = (covered, fields, box)
-    assert best is not None
-    return best[1], best[2], False
+    sides = label_sides(text, x, y, gap, size)
+    board = Board([*taken, *(box for _, box in sides)])
+    for k in range(len(taken)):
+        board.take(k)
+    fields, n, fits = _choose(board, len(taken), len(sides), [f for f, _ in sides])
+    return fields, sides[n][1], fits
+
+
+def _choose(board: Board, first: int, count: int, fields: list[dict]) -> tuple[dict, int, bool]:
+    """Take the first free one of boxes first..first+count-1, else the least covered one."""
+    for n in range(count):
+        if board.free(first + n):
+            board.take(first + n)
+            return fields[n], n, True
+    n = min(range(count), key=lambda i: board.covered(first + i))
+    board.take(first + n)
+    return fields[n], n, False
 
 
 def _marker_box(x: float, y: float, radius: float) -> Box:
@@ -443,6 +456,156 @@ def _text_layer(layer_id: str, data: list[dict], size: float, *, bold: bool) -> 
     )
 
 
+def _layout(
+    ds: Dataset, records: list[dict], named: pd.DataFrame, zoom: float, scale: float
+) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    """The labels of the named places, the places, the countries and the basemap's towns.
+
+    Laid out for the opening zoom, most important first: the named places, then places by
+    number of events (one label per town: a place of the same name a few km from one already
+    labelled gets none), then the countries and the towns, dropped where there is no room.
+    Every box that may be placed is indexed once (`labels.Board`); every marker is reserved
+    before any label is placed.
+    """
+    named_size, label_size, town_size = 14 * scale, 12.5 * scale, 11 * scale
+    dot_px = 3.5 * scale
+    by_id = {r["location_id"]: r for r in records}
+    # Of two named places of one town (the curated one and an import's), the curated one,
+    # else the one with more events, keeps the label.
+    named_rows = sorted(
+        named.itertuples(index=False),
+        key=lambda row: (_clean(getattr(row, "origin", None)) not in ("", "curated"),
+                         -by_id.get(row.location_id, {}).get("events", 0), row.location_id),
+    )
+    named_ids = {row.location_id for row in named_rows}
+    places = [r for r in records if r["location_id"] not in named_ids]
+    texts = [_clean(row.name) or row.location_id for row in named_rows] + [r["name"] for r in places]
+    keep = one_label_per_place(
+        [fold(t) for t in texts],
+        [float(row.longitude) for row in named_rows] + [r["position"][0] for r in places],
+        [float(row.latitude) for row in named_rows] + [r["position"][1] for r in places],
+    )
+    boxes: list[Box] = []
+    fields: list[dict] = []
+
+    def add(options: list[tuple[dict, Box]]) -> int:
+        start = len(boxes)
+        for f, box in options:
+            fields.append(f)
+            boxes.append(box)
+        return start
+
+    markers = [add([({}, _marker_box(*project(*r["position"], zoom), r["marker_px"]))]) for r in records]
+    markers += [add([({}, _marker_box(*project(row.longitude, row.latitude, zoom), dot_px))])
+                for row in named_rows if row.location_id not in by_id]
+    named_slots = []
+    for row, text, kept in zip(named_rows, texts, keep):
+        if not kept:
+            named_slots.append(None)
+            continue
+        record = by_id.get(row.location_id)
+        x, y = project(float(row.longitude), float(row.latitude), zoom)
+        gap = (record["marker_px"] if record else dot_px) + 4 * scale
+        named_slots.append(add(label_sides(text, x, y, gap, named_size)))
+    place_slots = []
+    for r, kept in zip(places, keep[len(named_rows):]):
+        x, y = project(*r["position"], zoom)
+        place_slots.append(add(label_sides(r["name"], x, y, r["marker_px"] + 4 * scale, label_size)) if kept else None)
+    basemap = basemap_data()
+    country_slots = []
+    for country in basemap.country_labels:
+        lon, lat = country["position"]
+        w, h = text_box_size(country["text"], 14 * scale)
+        nudges = []
+        for dlon, dlat in COUNTRY_LABEL_NUDGES:
+            x, y = project(lon + dlon, lat + dlat, zoom)
+            nudges.append(({"position": [lon + dlon, lat + dlat]}, (x - w / 2, y - h / 2, x + w / 2, y + h / 2)))
+        country_slots.append(add(nudges))
+    town_slots = []
+    for town in basemap.town_labels:
+        x, y = project(*town["position"], zoom)
+        dot = add([({}, _marker_box(x, y, 3 * scale))])
+        town_slots.append((dot, add(label_sides(town["text"], x, y, 5 * scale, town_size))))
+
+    board = Board(boxes)
+    for k in markers:
+        board.take(k)
+    sides = len(_SIDES)
+    named_records = []
+    for row, text, k in zip(named_rows, texts, named_slots):
+        if k is None:
+            continue  # the same town is labelled already
+        chosen, _, _ = _choose(board, k, sides, fields[k:k + sides])
+        named_records.append(
+            {"location_id": row.location_id, "label": text,
+             "position": [float(row.longitude), float(row.latitude)],
+             "has_events": row.location_id in by_id, **chosen}
+        )
+    labels = []
+    for r, k in zip(places, place_slots):
+        if k is None:
+            continue  # the same town is labelled already
+        chosen, _, _ = _choose(board, k, sides, fields[k:k + sides])
+        labels.append({"location_id": r["location_id"], "label": r["name"],
+                       "position": r["position"], **chosen})
+    countries = []
+    for country, k in zip(basemap.country_labels, country_slots):
+        # The country's own point, else nudged a little; a name with no room is left out.
+        free = next((n for n in range(len(COUNTRY_LABEL_NUDGES)) if board.free(k + n)), None)
+        if free is not None:
+            board.take(k + free)
+            countries.append({**country, **fields[k + free]})
+    towns = []
+    for town, (dot, k) in zip(basemap.town_labels, town_slots):
+        if not board.free(dot):
+            continue
+        free = next((n for n in range(sides) if board.free(k + n)), None)
+        if free is not None and fields[k + free]["anchor"] != "middle":  # towns: beside the dot only
+            board.take(dot)
+            board.take(k + free)
+            towns.append({**town, "anchor": fields[k + free]["anchor"],
+                          "offset": fields[k + free]["label_offset"]})
+    return named_records, labels, countries, towns
+
+
+VIEWPORT_PX = (1000.0, 600.0)  # the map's usual size on a laptop: what the first view must fit
+FIT_ZOOM = (2.0, 7.0)
+FIT_MARGIN = 0.1  # of the span, on each side
+
+
+def _unproject(x: float, y: float, zoom: float) -> tuple[float, float]:
+    size = 512 * 2**zoom
+    lon = x / size * 360.0 - 180.0
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / size))))
+    return lon, lat
+
+
+def view_bounds(view: dict, viewport: tuple[float, float] = VIEWPORT_PX) -> tuple[float, float, float, float]:
+    """The (west, south, east, north) a view shows in a viewport of that many pixels."""
+    x, y = project(view["longitude"], view["latitude"], view["zoom"])
+    west, north = _unproject(x - viewport[0] / 2, y - viewport[1] / 2, view["zoom"])
+    east, south = _unproject(x + viewport[0] / 2, y + viewport[1] / 2, view["zoom"])
+    return west, south, east, north
+
+
+def initial_view(points: list[list[float]], viewport: tuple[float, float] = VIEWPORT_PX) -> dict:
+    """The first view: the atlas's own framing when it shows every point, else one that fits
+    them all (an import reaching beyond the Sahel opens on all of its places)."""
+    if not points:
+        return dict(DEFAULT_VIEW)
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    west, south, east, north = view_bounds(DEFAULT_VIEW, viewport)
+    if west <= min(lons) and max(lons) <= east and south <= min(lats) and max(lats) <= north:
+        return dict(DEFAULT_VIEW)
+    x0, y1 = project(min(lons), min(lats), 0)
+    x1, y0 = project(max(lons), max(lats), 0)
+    width, height = (x1 - x0) * (1 + 2 * FIT_MARGIN), (y1 - y0) * (1 + 2 * FIT_MARGIN)
+    zoom = min(math.log2(viewport[0] / max(width, 1e-6)), math.log2(viewport[1] / max(height, 1e-6)))
+    zoom = round(min(max(zoom, FIT_ZOOM[0]), FIT_ZOOM[1]), 2)
+    lon, lat = _unproject((x0 + x1) / 2, (y0 + y1) / 2, 0)
+    return {**DEFAULT_VIEW, "longitude": round(lon, 4), "latitude": round(lat, 4), "zoom": zoom}
+
+
 def build_deck(
     ds: Dataset,
     summary: pd.DataFrame,
@@ -452,73 +615,19 @@ def build_deck(
 ) -> OfflineDeck:
     """The map: offline basemap, uncertainty discs, place markers and labels, hover box."""
     scale = PRESENT_SCALE if present else 1.0
+    records = _records(summary, scale)
+    named = named_places(ds)
     if view_state is None:
-        view_state = pdk.ViewState(**DEFAULT_VIEW)
+        points = [r["position"] for r in records]
+        points += [[float(x), float(y)] for x, y in zip(named["longitude"], named["latitude"])]
+        view_state = pdk.ViewState(**initial_view(points))
     elif isinstance(view_state, dict):
         view_state = pdk.ViewState(**view_state)
     zoom = float(getattr(view_state, "zoom", None) or DEFAULT_VIEW["zoom"])
-    records = _records(summary, scale)
-    by_id = {r["location_id"]: r for r in records}
-    named = named_places(ds)
-    named_ids = set(named["location_id"]) if not named.empty else set()
-    named_size, label_size, town_size = 14 * scale, 12.5 * scale, 11 * scale
+    named_size, label_size = 14 * scale, 12.5 * scale
     dot_px = 3.5 * scale
 
-    # Labels are laid out for the opening zoom, most important first: the named places, then
-    # places by number of events, then the basemap's towns (dropped where there is no room).
-    # Every marker is reserved before any label is placed.
-    taken: list[Box] = []
-    for r in records:
-        taken.append(_marker_box(*project(*r["position"], zoom), r["marker_px"]))
-    for row in named.itertuples(index=False):
-        if row.location_id not in by_id:
-            taken.append(_marker_box(*project(row.longitude, row.latitude, zoom), dot_px))
-    named_records = []
-    for row in named.itertuples(index=False):
-        position = [float(row.longitude), float(row.latitude)]
-        x, y = project(*position, zoom)
-        record = by_id.get(row.location_id)
-        radius = record["marker_px"] if record else dot_px
-        label = _clean(row.name) or row.location_id
-        fields, box, _ = place_label(label, x, y, radius + 4 * scale, named_size, taken)
-        taken.append(box)
-        named_records.append(
-            {"location_id": row.location_id, "label": label, "position": position,
-             "has_events": record is not None, **fields}
-        )
-    labels = []
-    for r in records:
-        if r["location_id"] in named_ids:
-            continue
-        x, y = project(*r["position"], zoom)
-        fields, box, _ = place_label(r["name"], x, y, r["marker_px"] + 4 * scale, label_size, taken)
-        taken.append(box)
-        labels.append({"location_id": r["location_id"], "label": r["name"],
-                       "position": r["position"], **fields})
-    basemap = basemap_data()
-    countries = []
-    for country in basemap.country_labels:
-        # The country's own point, else nudged a little; a name with no room is left out.
-        lon, lat = country["position"]
-        w, h = text_box_size(country["text"], 14 * scale)
-        for dlon, dlat in COUNTRY_LABEL_NUDGES:
-            x, y = project(lon + dlon, lat + dlat, zoom)
-            box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-            if not _overlaps(box, taken):
-                taken.append(box)
-                countries.append({**country, "position": [lon + dlon, lat + dlat]})
-                break
-    towns = []
-    for town in basemap.town_labels:
-        x, y = project(*town["position"], zoom)
-        box = _marker_box(x, y, 3 * scale)
-        if _overlaps(box, taken):
-            continue
-        fields, label_box, fits = place_label(town["text"], x, y, 5 * scale, town_size, taken)
-        if fits and fields["anchor"] != "middle":  # towns: beside the dot only
-            taken += [box, label_box]
-            towns.append({**town, "anchor": fields["anchor"], "offset": fields["label_offset"]})
-
+    named_records, labels, countries, towns = _layout(ds, records, named, zoom, scale)
     # Biggest discs first, so that smaller ones are drawn on top of them.
     imprecise = sorted(
         (r for r in records if r["precision"] in IMPRECISE), key=lambda r: -r["radius_m"]

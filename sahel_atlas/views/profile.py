@@ -33,7 +33,7 @@ from sahel_atlas.text.values import text as _str, str_list as _list
 
 # The dashboard's own pages, and the paths Streamlit's server answers itself.
 RESERVED_PATHS = frozenset(
-    {"map", "timeline", "data", "sources", "disagreements", "static", "media", "_stcore",
+    {"map", "timeline", "data", "sources", "disagreements", "actors", "static", "media", "_stcore",
      "app", "component", "healthz", "health"}
 )
 PATH_PREFIX = "actor-"
@@ -332,6 +332,7 @@ class FactBox:
     led: tuple[Fact, ...] = ()  # for a person: what they lead(ing)
     strengths: tuple[Strength, ...] = ()
     events: int = 0  # every event involving it, all dates
+    by_origin: tuple[tuple[str, int], ...] = ()  # ("curated", 16), ("acled", 355): events.origin
     first_year: int | None = None
     last_year: int | None = None
 
@@ -376,6 +377,33 @@ def _event_fact(row: dict, text: str | None = None) -> Fact:
 
 def _by_date(facts: Iterable[Fact]) -> tuple[Fact, ...]:
     return tuple(sorted(facts, key=lambda f: (f.start is None, f.start or dt.date.min, f.text)))
+
+
+def _origin_counts(events: pd.DataFrame) -> tuple[tuple[str, int], ...]:
+    """(origin, events) in reading order: the curated sources first, then each import."""
+    origins = events["origin"] if "origin" in events else pd.Series([None] * len(events))
+    counts = Counter(_str(o) or "curated" for o in origins)
+    return tuple(sorted(counts.items(), key=lambda kv: (ORIGIN_RANK.get(kv[0], 9), kv[0])))
+
+
+ORIGIN_RANK = {"curated": 0, "acled": 1, "ucdp": 2}
+ORIGIN_PHRASES = {"curated": "from the sources", "acled": "from ACLED", "ucdp": "from UCDP"}
+
+
+def origin_phrase(by_origin: Iterable[tuple[str, int]]) -> str:
+    """'16 from the sources, 355 from ACLED'."""
+    return ", ".join(f"{n:,} {ORIGIN_PHRASES.get(o, 'from ' + o)}" for o, n in by_origin if n)
+
+
+def actor_events(ds, filters, actor_id: str) -> pd.DataFrame:
+    """The events involving the actor that match `filters`, every one, asked of DuckDB (the
+    page's own filtered frame holds only the first DETAIL_LIMIT events of a large import)."""
+    from sahel_atlas.store.dataset import to_frame  # noqa: PLC0415 - keeps this module light
+    from sahel_atlas.query.run import ORDER, prepare  # noqa: PLC0415
+
+    cursor, clause, args = prepare(ds, filters)
+    sql = f"SELECT * FROM events WHERE ({clause}) AND list_contains(actor_ids, ?) {ORDER}"
+    return to_frame(cursor.sql(sql, params=[*args, actor_id]).to_arrow_table())
 
 
 def fact_box(ds, actor_id: str) -> FactBox:
@@ -447,6 +475,7 @@ def fact_box(ds, actor_id: str) -> FactBox:
         led=_by_date(led),
         strengths=tuple(sorted(strengths, key=lambda s: s.date)),
         events=len(own),
+        by_origin=_origin_counts(own),
         first_year=min(starts).year if starts else None,
         last_year=max(ends + starts).year if starts else None,
     )

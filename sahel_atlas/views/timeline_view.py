@@ -133,6 +133,24 @@ def _table(ds: Any, name: str) -> pd.DataFrame | None:
 # --- lookups from the dataset ----------------------------------------------------------
 
 
+def _place_labels(ds: Any) -> dict[str, str]:
+    """location id -> "Name, ISO3"; kept in `ds.memo` (an import has thousands of places)."""
+    memo = getattr(ds, "memo", None)
+    if isinstance(memo, dict) and "place_labels" in memo:
+        return memo["place_labels"]
+    places: dict[str, str] = {}
+    locations = _table(ds, "locations")
+    if locations is not None:
+        iso3s = locations["country_iso3"] if "country_iso3" in locations else [None] * len(locations)
+        for location_id, raw, iso in zip(locations["location_id"], locations["name"], iso3s):
+            name = _str(raw) or str(location_id)
+            iso3 = _str(iso)
+            places[str(location_id)] = f"{name}, {iso3}" if iso3 else name
+    if isinstance(memo, dict):
+        memo["place_labels"] = places
+    return places
+
+
 @dataclass(frozen=True)
 class Lookups:
     """Display names and families, read once from a dataset."""
@@ -170,13 +188,7 @@ class Lookups:
                 # The same short names as the filters and the sentence use.
                 labels[actor_id] = short_name(name, kinds[actor_id], aliases)
                 families[actor_id] = _family(row.family if has_family else None)
-        places = {}
-        locations = _table(ds, "locations")
-        if locations is not None:
-            for row in locations.itertuples(index=False):
-                name = _str(row.name) or str(row.location_id)
-                iso3 = _str(getattr(row, "country_iso3", None))
-                places[str(row.location_id)] = f"{name}, {iso3}" if iso3 else name
+        places = _place_labels(ds)
         sources = {}
         frame = _table(ds, "sources")
         if frame is not None:

@@ -1,0 +1,81 @@
+"""The Actors page and a resolved profile under AppTest, on a small merged import."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+from merged_fixture import AQIM_ACLED_EVENTS, IMPORTED_GROUPS
+from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def merged(monkeypatch: pytest.MonkeyPatch, merged_data) -> None:
+    monkeypatch.setenv(ENV_VAR, str(merged_data))
+
+
+def open_page(url_path: str, params: dict[str, str | list[str]] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at._page_hash = calc_hash(url_path)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def links(at: AppTest) -> dict[str, str]:
+    """page (URL path) -> label of every profile link on the page."""
+    return {link.proto.page: link.proto.label for link in at.get("page_link")}
+
+
+def text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_the_actors_page_lists_every_actor_with_per_origin_counts() -> None:
+    at = open_page("actors")
+    shown = links(at)
+    assert "aqim" in shown and "Showing" not in shown["aqim"]
+    assert f"{AQIM_ACLED_EVENTS} from ACLED" in text(at)
+    assert "All " in text(at) and "most events first" in text(at)
+    # Every imported actor keeps a profile page (most of them hidden from the sidebar).
+    registered = [p for p in at._registered_pages.values()
+                  if p["url_pathname"].startswith("acled-militia")]
+    assert len(registered) == IMPORTED_GROUPS
+
+
+def test_search_and_filters_come_from_the_url() -> None:
+    at = open_page("actors", {"find": "Al Qaeda in the Islamic", "kind": "group",
+                              "origin": "acled"})
+    assert set(links(at)) & {"aqim"} and not any(p.startswith("acled-militia") for p in links(at))
+    assert 'any name containing "Al Qaeda in the Islamic"' in text(at)
+    assert at.text_input(key="actors_find").value == "Al Qaeda in the Islamic"
+    assert at.query_params["origin"] == "acled"
+
+
+def test_a_bad_url_value_is_named_and_dropped() -> None:
+    at = open_page("actors", {"kind": "dragon"})
+    assert any("dragon" in w.value for w in at.warning)
+    assert "aqim" in links(at)
+
+
+def test_typing_a_name_narrows_the_list_and_the_url_follows() -> None:
+    at = open_page("actors")
+    at.text_input(key="actors_find").input("militia 03").run()
+    assert [p for p in links(at) if p.startswith("acled-militia")] == ["acled-militia-03"]
+    assert at.query_params["find"] == "militia 03"
+
+
+def test_a_resolved_profile_shows_its_imported_events() -> None:
+    at = open_page("aqim")
+    facts = text(at)
+    assert f"from the sources, {AQIM_ACLED_EVENTS} from ACLED" in facts
+    captions = "\n".join(c.value for c in at.caption)
+    assert "events involving it in the dataset" in captions
+    count = int(next(c.value for c in at.caption if "events involving it" in c.value).split()[0])
+    assert count > AQIM_ACLED_EVENTS
