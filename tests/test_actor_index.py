@@ -7,6 +7,7 @@ import pytest
 from merged_fixture import AQIM_ACLED_EVENTS, AQIM_ACLED_NAME, IMPORTED_GROUPS
 from sahel_atlas.query import actor_index as ai
 from sahel_atlas.store.dataset import load_dataset
+from sahel_atlas.store.paths import PROJECT_ROOT
 from sahel_atlas.views.profile import fact_box, origin_phrase
 
 
@@ -72,8 +73,8 @@ def test_the_url_round_trip_and_bad_values(index) -> None:
 def test_the_sidebar_lists_curated_groups_then_the_most_active(index) -> None:
     listed = ai.sidebar_groups(index, limit=12)
     curated = index[(index["kind"] == "group") & (index["origin"] == "curated")]
-    assert listed[: len(curated)] == sorted(curated["actor_id"], key=lambda a: index.set_index(
-        "actor_id").loc[a, "title"].casefold())
+    busiest = curated.sort_values(["events", "title"], ascending=[False, True])["actor_id"]
+    assert listed[: len(curated)] == list(busiest)
     assert len(listed) == 12 and all(a.startswith("acled-militia") for a in listed[len(curated):])
 
 
@@ -90,3 +91,10 @@ def test_the_actor_filter_offers_curated_actors_first(merged_data) -> None:
     offered = filter_options(ds)["actors"]
     curated = set(ds.actors.loc[ds.actors["origin"] == "curated", "actor_id"])
     assert set(offered[: len(curated)]) == curated and offered[0] == "aqim"
+
+
+def test_the_busiest_curated_groups_come_first_in_the_sidebar() -> None:
+    """Streamlit folds all but the first entries under "View more": AQIM and JNIM must show."""
+    listed = ai.sidebar_groups(ai.actor_index(load_dataset(PROJECT_ROOT / "data")))
+    # The atlas has six pages, so four groups show before "View more".
+    assert set(listed[:4]) >= {"aqim", "jnim"}, listed[:5]

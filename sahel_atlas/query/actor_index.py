@@ -213,11 +213,15 @@ SIDEBAR_GROUPS = 20  # the curated groups (17 in the atlas), then the most activ
 
 
 def sidebar_groups(index: pd.DataFrame, limit: int = SIDEBAR_GROUPS) -> list[str]:
-    """The groups the sidebar lists: every curated group by name, then the most active
-    imported groups until `limit`; every other actor keeps a hidden profile page."""
+    """The groups the sidebar lists: every curated group, then the most active imported
+    groups until `limit`, each part busiest first (Streamlit shows the first ten entries
+    and folds the rest under "View more", so AQIM and JNIM must come before "AQAP");
+    every other actor keeps a hidden profile page."""
     groups = index[index["kind"] == "group"]
     curated = groups[groups["origin"] == CURATED]
-    curated = curated.assign(_t=curated["title"].map(fold)).sort_values(["_t", "actor_id"])
+    curated = curated.assign(_t=curated["title"].map(fold)).sort_values(
+        ["events", "_t", "actor_id"], ascending=[False, True, True]
+    )
     others = groups[(groups["origin"] != CURATED) & (groups["events"] > 0)]
     others = others.assign(_t=others["title"].map(fold)).sort_values(
         ["events", "_t", "actor_id"], ascending=[False, True, True]
