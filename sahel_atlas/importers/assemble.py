@@ -30,6 +30,12 @@ ORGANISATION = (
     r"\bicrc\b|\bmsf\b|\bngo\b|\bg5 sahel\b)"
 )
 BATCH_ROWS = 100_000
+# Actors are one per name (case and spaces aside); ACLED's "Military Forces of Mali (2013-2020)"
+# and "(2021-)" are one force over two periods, so the period is left out of the key.
+FORCE_KEY = (r"regexp_replace(lower(name), '^((military|police) forces of .+?) *\(\d{4}-(\d{4})?\)$', "
+             r"'\1')")
+FORCE_NAME = (r"CASE WHEN regexp_matches(lower(arg_min(name, ord)), '^(military|police) forces of .+ *\(\d{4}-(\d{4})?\)$') "
+              r"THEN regexp_replace(arg_min(name, ord), ' *\(\d{4}-(\d{4})?\)$', '') ELSE arg_min(name, ord) END")
 
 
 def lit(text: str) -> str:
@@ -98,9 +104,9 @@ def _actors(con: duckdb.DuckDBPyConnection, origin: str, label: str) -> None:
     # Every mention of an actor: the two actor slots, then each associated actor. `ord` puts
     # main actors first, so an actor's name and type come from where it is a main actor.
     con.execute(
-        """
+        f"""
         CREATE TEMP TABLE occ AS
-        SELECT event_id, seq, slot, name, kind, hint, role, lower(name) AS key,
+        SELECT event_id, seq, slot, name, kind, hint, role, {FORCE_KEY} AS key,
                (slot > 2)::BIGINT * 1000000000000000 + seq * 4 + slot AS ord
         FROM (
             SELECT event_id, seq, slot, trim(name) AS name, kind, hint, role FROM (
@@ -120,7 +126,7 @@ def _actors(con: duckdb.DuckDBPyConnection, origin: str, label: str) -> None:
         f"""
         CREATE TEMP TABLE act AS
         WITH grouped AS (
-            SELECT key, arg_min(name, ord) AS name, arg_min(kind, ord) AS kind,
+            SELECT key, {FORCE_NAME} AS name, arg_min(kind, ord) AS kind,
                    arg_min(hint, ord) AS hint, arg_min(event_id, seq) AS first_event,
                    list_sort(list(DISTINCT name)) AS names, count(DISTINCT event_id) AS n
             FROM occ GROUP BY key
