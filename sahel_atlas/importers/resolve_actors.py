@@ -27,7 +27,7 @@ _FORCES = re.compile(r"(military|police) forces of (.+?)(?:\s*\(\d{4}-(?:\d{4})?
 _GOVERNMENT = re.compile(r"government of (.+?)(?:\s*\(\d{4}-(?:\d{4})?\))?")
 _JOINED = re.compile(r"\s+and/or\s+", re.IGNORECASE)
 _POLICE = re.compile(r"police|gendarm")
-FUZZY_CUTOFF = 70
+FUZZY_CUTOFF = 60
 FUZZY_LIMIT = 3
 
 
@@ -93,7 +93,7 @@ class ActorIndex:
 
     def fuzzy(self, name: str) -> tuple[str, ...]:
         """The best look-alike curated actors (rapidfuzz), best first; never a match."""
-        hits = process.extract(fold(name), self.choices, scorer=fuzz.WRatio,
+        hits = process.extract(fold(name), self.choices, scorer=fuzz.token_set_ratio,
                                limit=FUZZY_LIMIT * 3, score_cutoff=FUZZY_CUTOFF)
         ids: list[str] = []
         for choice, _, _ in hits:
