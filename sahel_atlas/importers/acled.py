@@ -34,7 +34,7 @@ REQUIRED = (
 OPTIONAL = (
     "sub_event_type", "actor2", "inter1", "inter2", "assoc_actor_1", "assoc_actor_2",
     "ally_actor_1", "ally_actor_2", "admin1", "admin2", "admin3", "notes", "source",
-    "source_scale", "iso3", "iso", "gwno",
+    "source_scale", "iso3", "iso", "gwno", "timestamp",
 )
 # Staged column -> the export column a problem about it names.
 SOURCE_COLUMN = {
@@ -176,6 +176,8 @@ def map_chunk(frame: pd.DataFrame, rows: pd.Series, label: str, report: Report) 
     return pd.DataFrame(
         {
             "event_id": ORIGIN + "-" + ref[good],
+            # When ACLED last changed the row: the newest version of an event wins (versions.py).
+            "version": pd.to_numeric(f["timestamp"].str.strip(), errors="coerce").astype("Int64"),
             "ref": ref[good],
             "title": sub.fillna(event_type) + " in " + place,
             "event_type": event_type,

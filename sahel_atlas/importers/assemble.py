@@ -62,27 +62,30 @@ class SourceFile:
 
 def find_conflicts(con: duckdb.DuckDBPyConnection, report: Report, files: list[SourceFile],
                    source_column: dict[str, str]) -> None:
-    """Rows sharing an event id but not its facts: each is reported and the event dropped."""
+    """Rows of one file sharing an event id but not its facts: reported, that version dropped.
+
+    The same id in several files is several versions of the event (versions.py), not a conflict.
+    """
     con.execute(
-        "CREATE TEMP TABLE dup_first AS SELECT s.* FROM staged s JOIN (SELECT event_id, "
-        "min(seq) AS seq FROM staged GROUP BY event_id HAVING count(*) > 1) d USING (event_id, seq)"
+        "CREATE TEMP TABLE dup_first AS SELECT s.* FROM staged s JOIN (SELECT event_id, file_no, "
+        "min(seq) AS seq FROM staged GROUP BY event_id, file_no HAVING count(*) > 1) d "
+        "USING (event_id, file_no, seq)"
     )
     parts = [
         f"SELECT s.file_no, s.row, s.ref, '{c}' AS col, s.{c}::VARCHAR AS v, f.{c}::VARCHAR AS fv, "
-        f"f.file_no AS ffile, f.row AS frow FROM staged s JOIN dup_first f USING (event_id) "
+        f"f.row AS frow FROM staged s JOIN dup_first f USING (event_id, file_no) "
         f"WHERE s.seq <> f.seq AND s.{c} IS DISTINCT FROM f.{c}"
         for c in EVENT_COLUMNS
     ]
     rows = con.execute(" UNION ALL ".join(parts) + " ORDER BY file_no, row, col").fetchall()
     labels = {f.file_no: f.label for f in files}
-    for file_no, row, ref, column, value, first, first_file, first_row in rows:
-        where = f"row {first_row}" + ("" if first_file == file_no else f" of {labels[first_file]}")
+    for file_no, row, ref, column, value, first, first_row in rows:
         report.add(labels[file_no], row, source_column.get(column, column),
-                   f"duplicate id {ref} disagrees: {value!r} here, {first!r} in {where}")
+                   f"duplicate id {ref} disagrees: {value!r} here, {first!r} in row {first_row}")
     if rows:
         dropped = con.execute(
-            "DELETE FROM staged WHERE event_id IN (SELECT DISTINCT s.event_id FROM staged s "
-            "JOIN dup_first f USING (event_id) WHERE s.seq <> f.seq AND ("
+            "DELETE FROM staged WHERE (event_id, file_no) IN (SELECT DISTINCT s.event_id, s.file_no "
+            "FROM staged s JOIN dup_first f USING (event_id, file_no) WHERE s.seq <> f.seq AND ("
             + " OR ".join(f"s.{c} IS DISTINCT FROM f.{c}" for c in EVENT_COLUMNS) + "))"
         ).fetchall()[0][0]
         report.bad_rows += int(dropped)

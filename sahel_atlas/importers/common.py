@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from sahel_atlas import schema
-from sahel_atlas.importers import assemble, identity, merge, output
+from sahel_atlas.importers import assemble, hxl, identity, merge, output, versions
 from sahel_atlas.importers.reading import Progress, detect_encoding, read_chunks, read_header
 from sahel_atlas.importers.report import Report
 from sahel_atlas.importers.staging import Stage
@@ -77,6 +77,8 @@ def run_import(export: Export, files: list[Path], out: Path, with_dir: Path | No
         try:
             sources = _read_files(export, files, stage, report, progress)
             assemble.find_conflicts(stage.con, report, sources, export.source_column)
+            versions.keep_newest(stage.con, report, {s.file_no: s.label for s in sources},
+                                 export.source_column)
             _note_merged_rows(stage, sources, report)
             if report.total and not skip_bad:
                 return Outcome(report)
@@ -117,9 +119,15 @@ def _read_files(export: Export, files: list[Path], stage: Stage, report: Report,
         if opened is None:
             continue
         encoding, columns = opened
+        tags = hxl.tag_row(Path(path), encoding)
+        if tags:
+            shown = ", ".join(t for t in tags if t.strip())
+            report.note(f"{label}: row 2 is an HXL hashtag row (HDX's copy), skipped: {shown[:120]}"
+                        + ("..." if len(shown) > 120 else ""))
+            report.section("HXL hashtag rows skipped", [f"{label}: row 2: {shown}"])
         read = 0
         for chunk in read_chunks(Path(path), label, _pyarrow_encoding(encoding), columns,
-                                 report, progress):
+                                 report, progress, 1 if tags else 0):
             stage.add(export.map_chunk(chunk.frame, chunk.rows, label, report), file_no, chunk.rows)
             read = chunk.first_row + len(chunk.frame) - 1
         if read == 0:

@@ -148,6 +148,7 @@ def map_chunk(frame: pd.DataFrame, rows: pd.Series, label: str, report: Report) 
     return pd.DataFrame(
         {
             "event_id": ORIGIN + "-" + ref[good],
+            "version": pd.Series(pd.NA, index=f.index, dtype="Int64"),  # the later file wins
             "ref": "UCDP GED " + ref[good],
             "title": side_a[good] + " vs " + side_b[good] + " in " + place,
             "event_type": event_type,
