@@ -31,6 +31,12 @@ FUZZY_CUTOFF = 60
 FUZZY_LIMIT = 3
 
 
+def _score(a: str, b: str, **_: object) -> float:
+    """Look-alike score 0-100: shared words (token set) tempered by the whole string (ratio),
+    so that "Islamic State (Greater Sahara)" is nearer ISGS than the bare "Islamic State"."""
+    return (fuzz.token_set_ratio(a, b) + fuzz.ratio(a, b)) / 2
+
+
 def fold(text: str) -> str:
     """Case, accents and runs of spaces ignored: 'Ménaka  ' -> 'menaka'."""
     return " ".join(_fold(text).split())
@@ -93,7 +99,7 @@ class ActorIndex:
 
     def fuzzy(self, name: str) -> tuple[str, ...]:
         """The best look-alike curated actors (rapidfuzz), best first; never a match."""
-        hits = process.extract(fold(name), self.choices, scorer=fuzz.token_set_ratio,
+        hits = process.extract(fold(name), self.choices, scorer=_score,
                                limit=FUZZY_LIMIT * 3, score_cutoff=FUZZY_CUTOFF)
         ids: list[str] = []
         for choice, _, _ in hits:
