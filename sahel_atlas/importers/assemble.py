@@ -32,10 +32,13 @@ ORGANISATION = (
 BATCH_ROWS = 100_000
 # Actors are one per name (case and spaces aside); ACLED's "Military Forces of Mali (2013-2020)"
 # and "(2021-)" are one force over two periods, so the period is left out of the key.
-FORCE_KEY = (r"regexp_replace(lower(name), '^((military|police) forces of .+?) *\(\d{4}-(\d{4})?\)$', "
-             r"'\1')")
-FORCE_NAME = (r"CASE WHEN regexp_matches(lower(arg_min(name, ord)), '^(military|police) forces of .+ *\(\d{4}-(\d{4})?\)$') "
-              r"THEN regexp_replace(arg_min(name, ord), ' *\(\d{4}-(\d{4})?\)$', '') ELSE arg_min(name, ord) END")
+_PERIOD = r"\(\d{4}-(\d{4})?\)"
+FORCE_KEY = rf"regexp_replace(lower(name), '^((military|police) forces of .+?) *{_PERIOD}$', '\1')"
+# ... and such an actor is named without the period; its spellings become its aliases.
+FORCE_NAME = (
+    rf"CASE WHEN regexp_matches(lower(arg_min(name, ord)), '^(military|police) forces of .+{_PERIOD}$') "
+    rf"THEN regexp_replace(arg_min(name, ord), ' *{_PERIOD}$', '') ELSE arg_min(name, ord) END"
+)
 
 
 def lit(text: str) -> str:

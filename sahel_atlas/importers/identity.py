@@ -114,7 +114,7 @@ def _resolve_places(con, origin: str, curated: bool, decisions: Decisions, repor
                          columns=[f.name for f in schema.TABLES["locations"]])
     found = resolve_places(imported, known).merge(imported[["location_id", "name"]], on="location_id")
     ids = set(known["location_id"])
-    for i, name in found["name"].items():
+    for i, name in (found["name"].items() if decisions.entries else ()):
         decision = decisions.find(name, origin)
         if decision is None:
             continue

@@ -78,7 +78,7 @@ class ActorIndex:
                 self.states.setdefault(code, set()).add(a.actor_id)
         self.forces: dict[str, set[str]] = {}  # state id -> forces directly part of it
         for child, parent in part_of:
-            if parent in self.actors and self.actors.get(child, None) and self.actors[child].kind == "force":
+            if parent in self.actors and child in self.actors and self.actors[child].kind == "force":
                 self.forces.setdefault(parent, set()).add(child)
         self.choices = sorted(set(self.by_name) | set(self.by_alias))
 
