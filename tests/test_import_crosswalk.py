@@ -98,3 +98,12 @@ def test_an_entry_for_one_origin_beats_one_for_every_origin(tmp_path: Path) -> N
 def test_no_folder_means_no_decisions(tmp_path: Path) -> None:
     assert load(tmp_path / "missing", "actor").entries == ()
     assert load(None, "location").entries == ()
+
+
+def test_an_older_dataset_without_a_crosswalk_table_still_opens(tmp_path: Path) -> None:
+    from sahel_atlas.dataset import load_dataset
+
+    dataset = write_dataset(tmp_path / "old")
+    (dataset / "crosswalk.parquet").unlink()
+    assert load_dataset(dataset).arrow["crosswalk"].num_rows == 0
+    assert validate(dataset) == []

@@ -80,3 +80,20 @@ def test_rows_of_an_hdx_copy_keep_their_spreadsheet_numbers(tmp_path: Path) -> N
 ])
 def test_hxl_tag_rows(cells: list[str], tags: bool) -> None:
     assert is_tag_row(cells) is tags
+
+
+def test_an_hdx_copy_of_ucdp_is_read_too(tmp_path: Path) -> None:
+    from sahel_atlas.importers import UCDP
+
+    ged = Path(__file__).parent / "fixtures" / "ucdp" / "ged.csv"
+    header, *body = ged.read_text(encoding="utf-8").split("\n", 1)
+    tags = ",".join({"id": "#event+code", "best": "#affected+killed", "year": "#date+year"}.get(c, "")
+                    for c in header.split(","))
+    tagged = tmp_path / "ged_hdx.csv"
+    tagged.write_text(header + "\n" + tags + "\n" + "".join(body), encoding="utf-8")
+    plain, out = tmp_path / "plain", tmp_path / "out"
+    run_import(UCDP, [ged], plain)
+    outcome = run_import(UCDP, [tagged], out)
+    assert outcome.written and outcome.report.total == 0, outcome.report.lines()
+    assert rows(out, "SELECT event_id, fatalities FROM events ORDER BY 1") == \
+        rows(plain, "SELECT event_id, fatalities FROM events ORDER BY 1")
