@@ -90,3 +90,10 @@ def test_a_name_two_curated_actors_share_is_a_candidate() -> None:
                         CuratedActor("b", "B", "group", ("Tuareg",))])
     match = index.resolve("tuareg")
     assert match.actor_id is None and match.candidates == ("a", "b")
+
+
+def test_the_parts_of_an_and_or_name_use_the_analysts_decisions(index: ActorIndex) -> None:
+    name = "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"
+    by_hand = {"Islamic State (Greater Sahara)": "isgs"}.get
+    match = index.resolve(name, by_hand)
+    assert match.actor_id is None and match.candidates == ("jnim", "isgs")

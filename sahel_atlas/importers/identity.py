@@ -71,7 +71,7 @@ def _decide(index: ActorIndex, decisions: Decisions, name: str, names: list[str]
             report.add(decision.where, 0, "actor", f"crosswalk: unknown actor {decision.target!r}")
             return None, NEW, f"{decision.where} names an unknown actor"
         return decision.target, MANUAL, f"by hand in {decision.where}"
-    match = index.resolve(name)
+    match = index.resolve(name, lambda part: getattr(decisions.find(part, origin), "target", None))
     refused = set(decision.refuse) if decision else set()
     if match.actor_id in refused:
         return None, NEW, f"{match.actor_id} refused in {decision.where}"

@@ -11,7 +11,7 @@ certain comes back unresolved (`method` "new") with its best candidates for the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -82,11 +82,15 @@ class ActorIndex:
                 self.forces.setdefault(parent, set()).add(child)
         self.choices = sorted(set(self.by_name) | set(self.by_alias))
 
-    def resolve(self, name: str) -> Match:
-        """The curated actor `name` certainly is, else an unresolved Match with candidates."""
+    def resolve(self, name: str, by_hand: Callable[[str], str | None] | None = None) -> Match:
+        """The curated actor `name` certainly is, else an unresolved Match with candidates.
+
+        `by_hand` gives the analyst's id for a name, if any: used for the parts of an
+        "and/or" name, which never resolves but should name the right candidates.
+        """
         parts = _JOINED.split(name.strip())
         if len(parts) > 1:
-            return self._joined(parts)
+            return self._joined(parts, by_hand)
         for rule in (self._exact, self._acronym, self._forces, self._government):
             match = rule(name)
             if match is not None:
@@ -127,10 +131,11 @@ class ActorIndex:
                              + self.describe(sorted(ids)), tuple(sorted(ids)))
         return None
 
-    def _joined(self, parts: list[str]) -> Match:
+    def _joined(self, parts: list[str], by_hand: Callable[[str], str | None] | None) -> Match:
         found = []
         for part in parts:
-            match = self.resolve(part)
+            decided = by_hand(part) if by_hand else None
+            match = Match(decided, MANUAL, "") if decided in self.actors else self.resolve(part)
             found += [match.actor_id] if match.actor_id else list(match.candidates[:1])
         ids = tuple(dict.fromkeys(found))
         return Match(None, NEW, f"names {len(parts)} actors ('and/or'), never merged into one; "
