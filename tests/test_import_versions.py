@@ -97,3 +97,13 @@ def test_an_hdx_copy_of_ucdp_is_read_too(tmp_path: Path) -> None:
     assert outcome.written and outcome.report.total == 0, outcome.report.lines()
     assert rows(out, "SELECT event_id, fatalities FROM events ORDER BY 1") == \
         rows(plain, "SELECT event_id, fatalities FROM events ORDER BY 1")
+
+
+def test_a_malformed_row_of_an_hdx_copy_is_numbered_like_a_spreadsheet(tmp_path: Path) -> None:
+    lines = HDX.read_text(encoding="utf-8").splitlines()
+    lines[4] = "MLI70004,3 March 2021,2021"  # row 5: too few fields (Python's reader takes over)
+    broken = tmp_path / "malformed.csv"
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcome = run_import(ACLED, [broken], tmp_path / "out", skip_bad=True)
+    assert [(p.row, p.reason.split(":")[0]) for p in outcome.report.problems] == [(5, "malformed row")]
+    assert one(tmp_path / "out", "SELECT count(*) FROM events") == 5  # six events, less the malformed one
