@@ -48,7 +48,7 @@ def _import(args: argparse.Namespace) -> int:
 
     try:
         outcome = run_import(EXPORTS[args.export], args.files, args.out, args.with_dir,
-                             args.skip_bad, progress)
+                             args.skip_bad, progress, args.crosswalk)
     except ImportRefused as exc:
         print(f"import refused: {exc}", file=sys.stderr)
         return 2
@@ -62,7 +62,8 @@ def _import(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     counts = ", ".join(f"{name} {n}" for name, n in outcome.counts.items())
     skipped = f"; {report.total} problem(s) skipped, see {args.out}/import-report.txt" if report.total else ""
-    print(f"wrote {args.out}: {counts}{skipped}")
+    print(f"wrote {args.out}: {counts}{skipped}; names matched and unmatched are listed in "
+          f"{args.out}/import-report.txt")
     return 0
 
 
@@ -92,6 +93,9 @@ def parser() -> argparse.ArgumentParser:
         one.add_argument("--out", type=Path, required=True, help="dataset folder to write")
         one.add_argument("--with", dest="with_dir", type=Path, metavar="DIR",
                          help="a dataset to merge in, e.g. data (the curated one)")
+        one.add_argument("--crosswalk", type=Path, metavar="DIR",
+                         help="the analyst's decisions (actors.yaml, places.yaml); "
+                         "default: the --with dataset's crosswalk/ folder")
         one.add_argument("--skip-bad", action="store_true",
                          help="import the good rows and write the report into the dataset")
         one.set_defaults(run=_import)

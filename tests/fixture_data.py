@@ -323,6 +323,7 @@ def default_rows() -> dict[str, list[dict[str, Any]]]:
         "claims": claims,
         "relations": _relations(),
         "excerpts": excerpts,
+        "crosswalk": [],  # the curated fixture: no import has named anything
     }
     assert set(rows) == set(TABLES)
     return copy.deepcopy(rows)

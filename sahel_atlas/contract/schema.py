@@ -192,7 +192,22 @@ TABLES: dict[str, pa.Schema] = {
             ("text", pa.string()),
         ]
     ),
+    # Every actor and place name an import saw, and the atlas id it was given (issue 10).
+    "crosswalk": pa.schema(
+        [
+            ("entity", pa.string()),
+            ("origin", pa.string()),
+            ("source_name", pa.string()),
+            ("entity_id", pa.string()),
+            ("method", pa.string()),
+            ("detail", pa.string()),
+        ]
+    ),
 }
+CROSSWALK_ENTITIES = ("actor", "location")
+# exact/alias: a curated name or alias (case and accents folded); rule: an export's naming
+# convention; manual: data/crosswalk/*.yaml; new: no match, the name keeps its own row.
+CROSSWALK_METHODS = ("exact", "alias", "rule", "manual", "new")
 
 # The columns every consumer may rely on (issue 2's contract); the rest are additions.
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {

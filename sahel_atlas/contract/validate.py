@@ -132,6 +132,14 @@ def _checks(with_origin: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
          "OR actor_id NOT IN (SELECT actor_id FROM actors)"),
         ("claims", "SELECT claim_id, 'unknown event ' || event_id FROM claims "
          "WHERE event_id NOT IN (SELECT event_id FROM events)"),
+        ("crosswalk", "SELECT source_name, 'entity ' || coalesce(entity, 'missing') || ', method '"
+         " || coalesce(method, 'missing') || ': not in the contract' FROM crosswalk WHERE entity "
+         f"IS NULL OR entity NOT IN ({_enum(schema.CROSSWALK_ENTITIES)}) OR method IS NULL OR "
+         f"method NOT IN ({_enum(schema.CROSSWALK_METHODS)})"),
+        ("crosswalk", "SELECT source_name, 'unknown ' || entity || ' ' || coalesce(entity_id, '(none)') "
+         "FROM crosswalk WHERE (entity = 'actor' AND entity_id NOT IN (SELECT actor_id FROM actors)) "
+         "OR (entity = 'location' AND entity_id NOT IN (SELECT location_id FROM locations)) "
+         "OR entity_id IS NULL"),
     ]
     return checks
 
@@ -210,6 +218,27 @@ def check_excerpts(ds: Dataset) -> list[Problem]:
     return problems
 
 
+def check_crosswalk_files(ds: Dataset) -> list[Problem]:
+    """The analyst's decisions (DIR/crosswalk/*.yaml) name ids this dataset has."""
+    from sahel_atlas.importers import crosswalk_file
+
+    folder = ds.path / "crosswalk"
+    known = {"actor": set(ds.arrow["actors"].column("actor_id").to_pylist()),
+             "location": set(ds.arrow["locations"].column("location_id").to_pylist())}
+    problems = []
+    for entity, name in crosswalk_file.FILES.items():
+        try:
+            decisions = crosswalk_file.load(folder, entity)
+        except crosswalk_file.CrosswalkError as exc:
+            problems.append(Problem(f"crosswalk/{name}", "", str(exc)))
+            continue
+        for entity_id, where in decisions.ids():
+            if entity_id not in known[entity]:
+                problems.append(Problem(f"crosswalk/{name}", where.rsplit(", ", 1)[-1],
+                                        f"unknown {entity} {entity_id!r}"))
+    return problems
+
+
 def validate(directory: str | Path | None = None) -> list[Problem]:
     """Every problem of a dataset against the contract; an empty list means it is valid."""
     try:
@@ -220,6 +249,6 @@ def validate(directory: str | Path | None = None) -> list[Problem]:
     if problems:  # Row checks would only fail in confusing ways on the wrong columns.
         return problems
     try:
-        return check_rows(ds) + check_excerpts(ds)
+        return check_rows(ds) + check_excerpts(ds) + check_crosswalk_files(ds)
     except duckdb.Error as exc:
         return [Problem(str(ds.path), "", f"cannot check rows: {exc}")]

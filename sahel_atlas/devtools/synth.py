@@ -871,6 +871,7 @@ def _synthesize(n: int, directory: Path, seed: int, progress: Progress | None) -
         "excerpt_ids": [[x] for x in actor_excerpts],
     }), directory / "actors.parquet")
     _write_parquet(relations, directory / "relations.parquet")
+    _write_parquet(schema.TABLES["crosswalk"].empty_table(), directory / "crosswalk.parquet")  # no import
     _write_parquet(_table("sources", {k: [row.get(k) for row in source_rows] for k in schema.TABLES["sources"].names}),
                    directory / "sources.parquet")
     if progress:

@@ -34,7 +34,7 @@ REQUIRED = (
 OPTIONAL = (
     "sub_event_type", "actor2", "inter1", "inter2", "assoc_actor_1", "assoc_actor_2",
     "ally_actor_1", "ally_actor_2", "admin1", "admin2", "admin3", "notes", "source",
-    "source_scale", "iso3", "iso", "gwno",
+    "source_scale", "iso3", "iso", "gwno", "timestamp",
 )
 # Staged column -> the export column a problem about it names.
 SOURCE_COLUMN = {
@@ -98,14 +98,12 @@ def _iso3(frame: pd.DataFrame) -> pd.Series:
     iso3 = pd.Series(None, index=frame.index, dtype="object")
     if "iso3" in frame:
         given = frame["iso3"].str.strip().str.upper()
-        iso3 = iso3.fillna(given.where(given.isin(countries.ISO3)))
+        iso3 = iso3.fillna(given.where(given.isin(countries.iso3_codes())))
     if "iso" in frame:
-        iso3 = iso3.fillna(frame["iso"].str.strip().str.replace(r"\.0$", "", regex=True).map(countries.BY_NUMERIC))
+        iso3 = iso3.fillna(frame["iso"].str.strip().str.replace(r"\.0$", "", regex=True).map(countries.by_numeric()))
     if "gwno" in frame:
-        iso3 = iso3.fillna(frame["gwno"].str.strip().str.replace(r"\.0$", "", regex=True).map(countries.BY_GWNO))
-    names = frame["country"].drop_duplicates()
-    by_name = {n: countries.BY_NAME.get(countries.name_key(n)) for n in names}
-    return iso3.fillna(frame["country"].map(by_name))
+        iso3 = iso3.fillna(frame["gwno"].str.strip().str.replace(r"\.0$", "", regex=True).map(countries.by_gwno()))
+    return iso3.fillna(countries.iso3_of(frame["country"]))
 
 
 def _dates(day: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -178,6 +176,8 @@ def map_chunk(frame: pd.DataFrame, rows: pd.Series, label: str, report: Report) 
     return pd.DataFrame(
         {
             "event_id": ORIGIN + "-" + ref[good],
+            # When ACLED last changed the row: the newest version of an event wins (versions.py).
+            "version": pd.to_numeric(f["timestamp"].str.strip(), errors="coerce").astype("Int64"),
             "ref": ref[good],
             "title": sub.fillna(event_type) + " in " + place,
             "event_type": event_type,

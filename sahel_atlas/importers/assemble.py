@@ -30,6 +30,15 @@ ORGANISATION = (
     r"\bicrc\b|\bmsf\b|\bngo\b|\bg5 sahel\b)"
 )
 BATCH_ROWS = 100_000
+# Actors are one per name (case and spaces aside); ACLED's "Military Forces of Mali (2013-2020)"
+# and "(2021-)" are one force over two periods, so the period is left out of the key.
+_PERIOD = r"\(\d{4}-(\d{4})?\)"
+FORCE_KEY = rf"regexp_replace(lower(name), '^((military|police) forces of .+?) *{_PERIOD}$', '\1')"
+# ... and such an actor is named without the period; its spellings become its aliases.
+FORCE_NAME = (
+    rf"CASE WHEN regexp_matches(lower(arg_min(name, ord)), '^(military|police) forces of .+{_PERIOD}$') "
+    rf"THEN regexp_replace(arg_min(name, ord), ' *{_PERIOD}$', '') ELSE arg_min(name, ord) END"
+)
 
 
 def lit(text: str) -> str:
@@ -56,27 +65,30 @@ class SourceFile:
 
 def find_conflicts(con: duckdb.DuckDBPyConnection, report: Report, files: list[SourceFile],
                    source_column: dict[str, str]) -> None:
-    """Rows sharing an event id but not its facts: each is reported and the event dropped."""
+    """Rows of one file sharing an event id but not its facts: reported, that version dropped.
+
+    The same id in several files is several versions of the event (versions.py), not a conflict.
+    """
     con.execute(
-        "CREATE TEMP TABLE dup_first AS SELECT s.* FROM staged s JOIN (SELECT event_id, "
-        "min(seq) AS seq FROM staged GROUP BY event_id HAVING count(*) > 1) d USING (event_id, seq)"
+        "CREATE TEMP TABLE dup_first AS SELECT s.* FROM staged s JOIN (SELECT event_id, file_no, "
+        "min(seq) AS seq FROM staged GROUP BY event_id, file_no HAVING count(*) > 1) d "
+        "USING (event_id, file_no, seq)"
     )
     parts = [
         f"SELECT s.file_no, s.row, s.ref, '{c}' AS col, s.{c}::VARCHAR AS v, f.{c}::VARCHAR AS fv, "
-        f"f.file_no AS ffile, f.row AS frow FROM staged s JOIN dup_first f USING (event_id) "
+        f"f.row AS frow FROM staged s JOIN dup_first f USING (event_id, file_no) "
         f"WHERE s.seq <> f.seq AND s.{c} IS DISTINCT FROM f.{c}"
         for c in EVENT_COLUMNS
     ]
     rows = con.execute(" UNION ALL ".join(parts) + " ORDER BY file_no, row, col").fetchall()
     labels = {f.file_no: f.label for f in files}
-    for file_no, row, ref, column, value, first, first_file, first_row in rows:
-        where = f"row {first_row}" + ("" if first_file == file_no else f" of {labels[first_file]}")
+    for file_no, row, ref, column, value, first, first_row in rows:
         report.add(labels[file_no], row, source_column.get(column, column),
-                   f"duplicate id {ref} disagrees: {value!r} here, {first!r} in {where}")
+                   f"duplicate id {ref} disagrees: {value!r} here, {first!r} in row {first_row}")
     if rows:
         dropped = con.execute(
-            "DELETE FROM staged WHERE event_id IN (SELECT DISTINCT s.event_id FROM staged s "
-            "JOIN dup_first f USING (event_id) WHERE s.seq <> f.seq AND ("
+            "DELETE FROM staged WHERE (event_id, file_no) IN (SELECT DISTINCT s.event_id, s.file_no "
+            "FROM staged s JOIN dup_first f USING (event_id, file_no) WHERE s.seq <> f.seq AND ("
             + " OR ".join(f"s.{c} IS DISTINCT FROM f.{c}" for c in EVENT_COLUMNS) + "))"
         ).fetchall()[0][0]
         report.bad_rows += int(dropped)
@@ -98,9 +110,9 @@ def _actors(con: duckdb.DuckDBPyConnection, origin: str, label: str) -> None:
     # Every mention of an actor: the two actor slots, then each associated actor. `ord` puts
     # main actors first, so an actor's name and type come from where it is a main actor.
     con.execute(
-        """
+        f"""
         CREATE TEMP TABLE occ AS
-        SELECT event_id, seq, slot, name, kind, hint, role, lower(name) AS key,
+        SELECT event_id, seq, slot, name, kind, hint, role, {FORCE_KEY} AS key,
                (slot > 2)::BIGINT * 1000000000000000 + seq * 4 + slot AS ord
         FROM (
             SELECT event_id, seq, slot, trim(name) AS name, kind, hint, role FROM (
@@ -120,7 +132,7 @@ def _actors(con: duckdb.DuckDBPyConnection, origin: str, label: str) -> None:
         f"""
         CREATE TEMP TABLE act AS
         WITH grouped AS (
-            SELECT key, arg_min(name, ord) AS name, arg_min(kind, ord) AS kind,
+            SELECT key, {FORCE_NAME} AS name, arg_min(kind, ord) AS kind,
                    arg_min(hint, ord) AS hint, arg_min(event_id, seq) AS first_event,
                    list_sort(list(DISTINCT name)) AS names, count(DISTINCT event_id) AS n
             FROM occ GROUP BY key

@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from sahel_atlas.contract import schema
-from sahel_atlas.importers import assemble, merge, output
+from sahel_atlas.importers import assemble, hxl, identity, merge, output, versions
 from sahel_atlas.importers.reading import Progress, detect_encoding, read_chunks, read_header
 from sahel_atlas.importers.report import Report
 from sahel_atlas.importers.staging import Stage
@@ -55,9 +55,16 @@ class ImportRefused(Exception):
 
 
 def run_import(export: Export, files: list[Path], out: Path, with_dir: Path | None = None,
-               skip_bad: bool = False, progress: Progress | None = None) -> Outcome:
-    """Import `files` into the dataset folder `out`; see the module docstring."""
+               skip_bad: bool = False, progress: Progress | None = None,
+               crosswalk_dir: Path | None = None) -> Outcome:
+    """Import `files` into the dataset folder `out`; see the module docstring.
+
+    Names are resolved against the `with_dir` dataset, applying the analyst's decisions in
+    `crosswalk_dir` (default `with_dir/crosswalk`).
+    """
     out = Path(out).resolve()
+    if crosswalk_dir is None and with_dir is not None:
+        crosswalk_dir = Path(with_dir) / "crosswalk"
     _check_out(out, with_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.import-", dir=out.parent))
@@ -70,6 +77,8 @@ def run_import(export: Export, files: list[Path], out: Path, with_dir: Path | No
         try:
             sources = _read_files(export, files, stage, report, progress)
             assemble.find_conflicts(stage.con, report, sources, export.source_column)
+            versions.keep_newest(stage.con, report, {s.file_no: s.label for s in sources},
+                                 export.source_column)
             _note_merged_rows(stage, sources, report)
             if report.total and not skip_bad:
                 return Outcome(report)
@@ -77,7 +86,8 @@ def run_import(export: Export, files: list[Path], out: Path, with_dir: Path | No
             if not sources:
                 report.add(", ".join(str(f) for f in files), 0, "", "no event to import")
                 return Outcome(report)
-            counts = _assemble(export, stage, sources, dataset, with_dir, report)
+            counts = _assemble(export, stage, sources, dataset, with_dir, report, crosswalk_dir,
+                               skip_bad)
             if counts is None:  # the --with dataset cannot be merged: never written
                 return Outcome(report)
         finally:
@@ -109,9 +119,15 @@ def _read_files(export: Export, files: list[Path], stage: Stage, report: Report,
         if opened is None:
             continue
         encoding, columns = opened
+        tags = hxl.tag_row(Path(path), encoding)
+        if tags:
+            shown = ", ".join(t for t in tags if t.strip())
+            report.note(f"{label}: row 2 is an HXL hashtag row (HDX's copy), skipped: {shown[:120]}"
+                        + ("..." if len(shown) > 120 else ""))
+            report.section("HXL hashtag rows skipped", [f"{label}: row 2: {shown}"])
         read = 0
         for chunk in read_chunks(Path(path), label, _pyarrow_encoding(encoding), columns,
-                                 report, progress):
+                                 report, progress, 1 if tags else 0):
             stage.add(export.map_chunk(chunk.frame, chunk.rows, label, report), file_no, chunk.rows)
             read = chunk.first_row + len(chunk.frame) - 1
         if read == 0:
@@ -194,7 +210,8 @@ def _note_merged_rows(stage: Stage, sources: list[assemble.SourceFile], report: 
 
 
 def _assemble(export: Export, stage: Stage, sources: list[assemble.SourceFile], dataset: Path,
-              with_dir: Path | None, report: Report) -> dict[str, int] | None:
+              with_dir: Path | None, report: Report, crosswalk_dir: Path | None = None,
+              skip_bad: bool = False) -> dict[str, int] | None:
     """Build and write every table into `dataset`; None if the --with dataset cannot merge."""
     con = stage.con
     assemble.build_tables(con, export.origin, export.label, sources)
@@ -223,7 +240,8 @@ def _assemble(export: Export, stage: Stage, sources: list[assemble.SourceFile], 
     con.register("imp_sources", pa.Table.from_pylist(rows, schema=schema.TABLES["sources"]))
     parts: dict[str, list[tuple[str, str | None]]] = {
         name: [(f"imp_{name}", None)]
-        for name in ("sources", "actors", "locations", "events", "event_actors", "excerpts")
+        for name in ("sources", "actors", "locations", "events", "event_actors", "excerpts",
+                     "crosswalk")
     }
     if with_dir is not None:
         before = report.total
@@ -235,6 +253,10 @@ def _assemble(export: Export, stage: Stage, sources: list[assemble.SourceFile], 
         for name in schema.TABLES:
             default = schema.ORIGIN_CURATED if "origin" in schema.TABLES[name].names else None
             parts.setdefault(name, []).append((f"cur_{name}", default))
+    before = report.total
+    identity.resolve(con, export.origin, with_dir is not None, crosswalk_dir, report)
+    if report.total > before and not skip_bad:  # a broken crosswalk file: fix it first
+        return None
     output.copy_tables(con, dataset, parts)
     return {
         name: con.execute("SELECT count(*) FROM read_parquet(?)",

@@ -21,6 +21,7 @@ SORT_KEYS = {
     "sources": "source_id", "actors": "actor_id", "locations": "location_id",
     "events": "event_id", "event_actors": "event_id, actor_id, role", "claims": "claim_id",
     "relations": "relation_id", "excerpts": "source_id, char_start, char_end",
+    "crosswalk": "entity, origin, source_name, entity_id",
 }
 
 

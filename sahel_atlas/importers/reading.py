@@ -77,8 +77,11 @@ def read_chunks(
     columns: list[str],
     report: Report,
     progress: Progress | None = None,
+    tag_rows: int = 0,
 ) -> Iterator[Chunk]:
     """The data rows in chunks; malformed rows (wrong number of fields) are reported, not read.
+
+    `tag_rows` rows under the header (an HXL hashtag row) are skipped but keep their numbers.
 
     Arrow's streaming reader is fast but cannot say where a malformed row was; on the first
     one, the rest of the file is read again with Python's csv module, which can.
@@ -93,7 +96,7 @@ def read_chunks(
     reader = pacsv.open_csv(
         path,
         read_options=pacsv.ReadOptions(
-            column_names=columns, skip_rows=1, block_size=BLOCK_BYTES, encoding=encoding
+            column_names=columns, skip_rows=1 + tag_rows, block_size=BLOCK_BYTES, encoding=encoding
         ),
         parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=skip),
         convert_options=pacsv.ConvertOptions(
@@ -110,11 +113,11 @@ def read_chunks(
         if malformed:  # this chunk holds a malformed row: its position is unknown
             break
         if batch.num_rows:
-            yield Chunk(batch.to_pandas(), done + 2)
+            yield Chunk(batch.to_pandas(), done + 2 + tag_rows)
             done += batch.num_rows
             if progress:
                 progress(label, done)
-    yield from _python_chunks(path, label, encoding, columns, report, done, progress)
+    yield from _python_chunks(path, label, encoding, columns, report, done, progress, tag_rows)
 
 
 def _python_chunks(
@@ -125,6 +128,7 @@ def _python_chunks(
     report: Report,
     skip: int,
     progress: Progress | None,
+    tag_rows: int = 0,
     rows_per_chunk: int = 50_000,
 ) -> Iterator[Chunk]:
     """The rows after the first `skip` data rows, with Python's csv module."""
@@ -132,15 +136,16 @@ def _python_chunks(
     width = len(columns)
     with path.open(encoding=text_encoding, newline="") as handle:
         records = csv.reader(handle)
-        next(records, None)
-        row = 1
+        for _ in range(1 + tag_rows):  # the header, and an HXL tag row under it
+            next(records, None)
+        row = 1 + tag_rows
         rows: list[list[str]] = []
         first = None
         for record in records:
             if not record:  # a blank line: Arrow skips these too, so they are not counted
                 continue
             row += 1
-            if row - 1 <= skip:
+            if row - 1 - tag_rows <= skip:
                 continue
             if len(record) != width:
                 report.add(label, row, "", f"malformed row: {len(record)} fields, expected {width}")

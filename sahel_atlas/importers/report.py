@@ -36,6 +36,8 @@ class Report:
     counts: dict[tuple[str, str, str], int] = field(default_factory=dict)
     unknowns: dict[str, set[str]] = field(default_factory=dict)
     bad_rows: int = 0
+    # Long listings (every name matched or not, every version change): the report file only.
+    sections: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, file: str, row: int, column: str, reason: str) -> None:
         key = (file, column, reason if row == 0 else reason.split(":")[0])
@@ -95,5 +97,16 @@ class Report:
             out += [f"  - {n}" for n in notices]
         return out
 
+    def section(self, title: str, lines: list[str]) -> None:
+        """A listing for the report file, e.g. every actor name matched and how."""
+        self.sections.setdefault(title, []).extend(lines)
+
+    def full_lines(self) -> list[str]:
+        """lines(), then every section under its title (with its count)."""
+        out = self.lines()
+        for title, lines in self.sections.items():
+            out += ["", f"{title} ({len(lines)}):"] + [f"  - {line}" for line in lines]
+        return out
+
     def write(self, path: Path) -> None:
-        path.write_text("\n".join(self.lines()) + "\n", encoding="utf-8")
+        path.write_text("\n".join(self.full_lines()) + "\n", encoding="utf-8")

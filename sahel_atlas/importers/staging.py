@@ -20,6 +20,7 @@ STAGED = pa.schema(
         ("file_no", pa.int32()),
         ("row", pa.int64()),  # spreadsheet row number in its file
         ("event_id", S),  # prefixed: acled-MLI1234, ucdp-123456
+        ("version", pa.int64()),  # ACLED's `timestamp` (newest wins across files); null if none
         ("ref", S),  # the export's own id
         ("title", S),
         ("event_type", S),
@@ -58,9 +59,10 @@ STAGED = pa.schema(
     ]
 )
 MAPPED = [name for name in STAGED.names if name not in ("seq", "file_no", "row")]
-# Columns that must agree between rows sharing an event id (actors may differ: one row per actor).
+# Columns that must agree between rows sharing an event id in one file (actors may differ: one
+# row per actor). Dates are compared as dates: "29-Jul-18" and "29 July 2018" are one day.
 EVENT_COLUMNS = (
-    "event_type", "sub_event_type", "date_text", "date_start", "date_end", "date_precision", "iso3",
+    "event_type", "sub_event_type", "date_start", "date_end", "date_precision", "iso3",
     "admin1", "admin2", "admin3", "place", "latitude", "longitude", "place_precision",
     "fatalities", "fatalities_low", "fatalities_high", "notes",
 )

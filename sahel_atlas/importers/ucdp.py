@@ -126,9 +126,8 @@ def map_chunk(frame: pd.DataFrame, rows: pd.Series, label: str, report: Report) 
     kind_a, hint_a = _kind(side_a[good])
     kind_b, hint_b = _kind(side_b[good])
     one_sided = violence.eq("3")
-    iso3 = f["country_id"].str.strip().str.replace(r"\.0$", "", regex=True).map(countries.BY_GWNO)
-    names = {n: countries.BY_NAME.get(countries.name_key(n)) for n in f["country"].unique()}
-    iso3 = iso3.fillna(f["country"].map(names))
+    iso3 = f["country_id"].str.strip().str.replace(r"\.0$", "", regex=True).map(countries.by_gwno())
+    iso3 = iso3.fillna(countries.iso3_of(f["country"]))
     unknown = f["country"][iso3.isna()].unique().tolist()
     if unknown:
         report.unknown(f"{label}: countries without a known ISO3 code (country_iso3 left empty)", unknown)
@@ -149,6 +148,7 @@ def map_chunk(frame: pd.DataFrame, rows: pd.Series, label: str, report: Report) 
     return pd.DataFrame(
         {
             "event_id": ORIGIN + "-" + ref[good],
+            "version": pd.Series(pd.NA, index=f.index, dtype="Int64"),  # the later file wins
             "ref": "UCDP GED " + ref[good],
             "title": side_a[good] + " vs " + side_b[good] + " in " + place,
             "event_type": event_type,

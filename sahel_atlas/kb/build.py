@@ -477,6 +477,7 @@ def compile_tables(paths: Paths) -> dict[str, pa.Table]:
         "excerpts": _table(
             "excerpts", list(b.excerpts.values()), ("source_id", "char_start", "char_end")
         ),
+        "crosswalk": schema.TABLES["crosswalk"].empty_table(),  # filled only by imports
     }
 
 

@@ -20,7 +20,7 @@ from sahel_atlas.store.paths import PROJECT_ROOT
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 ENV_VAR = "SAHEL_ATLAS_DATA"
 # Tables a dataset may omit (older or imported datasets); they load as empty tables.
-OPTIONAL_TABLES = ("event_actors", "claims")
+OPTIONAL_TABLES = ("event_actors", "claims", "crosswalk")  # older datasets lack them
 
 
 class DatasetError(Exception):
