@@ -8,9 +8,13 @@ import streamlit as st
 
 from components.context import DETAIL_LIMIT, Key, View, dataset, filter_key, filters_of
 from components.text import md_escape
-from sahel_atlas.views import timeline_view as tv
 from sahel_atlas.query.aggregate import counts_per_period
-from sahel_atlas.views.timeline_counts import counts_figure
+from sahel_atlas.views.timeline.counts import counts_figure
+from sahel_atlas.views.timeline.figure import timeline_figure
+from sahel_atlas.views.timeline.per_year import per_year_figure
+from sahel_atlas.views.timeline.selection import event_details, selected_event_ids
+from sahel_atlas.views.timeline.tenure import tenure_bars
+from sahel_atlas.views.timeline.tenure_figure import tenure_figure
 
 LANES_PARAM = "lanes"
 LANES_KEY = "timeline_lanes"
@@ -64,7 +68,7 @@ def _lanes_control() -> str:
 
 
 def _render_details(view: View, event_ids: list[str]) -> None:
-    details = tv.event_details(view.ds, view.events, event_ids[:MOST_DETAILS])
+    details = event_details(view.ds, view.events, event_ids[:MOST_DETAILS])
     if not details:
         return
     st.subheader(f"Selected event{'s' if len(event_ids) != 1 else ''} ({len(event_ids)})")
@@ -129,7 +133,7 @@ def render_timeline(view: View) -> None:
         )
         return
 
-    fig = tv.timeline_figure(view.ds, events, by=by, present=view.present)
+    fig = timeline_figure(view.ds, events, by=by, present=view.present)
     st.caption(
         "A marker is an event known to the day (filled: confirmed, open: claimed, diamond: "
         "disputed). A pale bar is an event known only to a month, a year or a span: it could "
@@ -148,12 +152,12 @@ def render_timeline(view: View) -> None:
     )
     known = set(events["event_id"])
     selection = state.get("selection") if state else None
-    selected = [e for e in tv.selected_event_ids(selection) if e in known]
+    selected = [e for e in selected_event_ids(selection) if e in known]
     if selected:
         _render_details(view, selected)
 
     st.plotly_chart(
-        tv.per_year_figure(events, present=view.present, ds=view.ds),
+        per_year_figure(events, present=view.present, ds=view.ds),
         key="timeline-per-year",
         config=PLOTLY_CONFIG,
         width="stretch",
@@ -164,12 +168,12 @@ def render_timeline(view: View) -> None:
     # With a filter, the leaders and groups of the filtered events; otherwise all of them.
     everything = view.filters.is_empty()
     actor_ids = None if everything else {a for ids in events["actor_ids"] for a in ids}
-    bars = tv.tenure_bars(view.ds, actor_ids)
+    bars = tenure_bars(view.ds, actor_ids)
     if bars.rows.empty:
         st.caption("No dated leadership or group lifetime is recorded for these actors.")
     else:
         st.plotly_chart(
-            tv.tenure_figure(view.ds, actor_ids, present=view.present),
+            tenure_figure(view.ds, actor_ids, present=view.present),
             key="timeline-tenures",
             config=PLOTLY_CONFIG,
             width="stretch",
