@@ -120,19 +120,8 @@ def render_counts(view: View) -> None:
     )
 
 
-def render_timeline(view: View) -> None:
-    if not view.detailed:
-        render_counts(view)
-        return
-    by = _lanes_control()
-    events = view.events
-    if events is None or events.empty:
-        st.info(
-            "No events match these filters, so there is no timeline to draw. Widen the dates "
-            "or remove a filter."
-        )
-        return
-
+def _render_events(view: View, events: pd.DataFrame, by: str) -> None:
+    """The timeline of single events, and the details of those the viewer selects."""
     fig = timeline_figure(view.ds, events, by=by, present=view.present)
     st.caption(
         "A marker is an event known to the day (filled: confirmed, open: claimed, diamond: "
@@ -156,6 +145,8 @@ def render_timeline(view: View) -> None:
     if selected:
         _render_details(view, selected)
 
+
+def _render_per_year(view: View, events: pd.DataFrame) -> None:
     st.plotly_chart(
         per_year_figure(events, present=view.present, ds=view.ds),
         key="timeline-per-year",
@@ -165,7 +156,9 @@ def render_timeline(view: View) -> None:
     )
     st.caption("An event whose date is a span is counted in the year it starts.")
 
-    # With a filter, the leaders and groups of the filtered events; otherwise all of them.
+
+def _render_tenures(view: View, events: pd.DataFrame) -> None:
+    """Leaders and group lifetimes: of the filtered events' actors, or all without a filter."""
     everything = view.filters.is_empty()
     actor_ids = None if everything else {a for ids in events["actor_ids"] for a in ids}
     bars = tenure_bars(view.ds, actor_ids)
@@ -188,3 +181,21 @@ def render_timeline(view: View) -> None:
             f"{bars.undated} leadership, founding or merger relation"
             f"{'s are' if bars.undated != 1 else ' is'} undated in the sources and not drawn."
         )
+
+
+def render_timeline(view: View) -> None:
+    """The page's charts: counts above DETAIL_LIMIT events, else events, years and tenures."""
+    if not view.detailed:
+        render_counts(view)
+        return
+    by = _lanes_control()
+    events = view.events
+    if events is None or events.empty:
+        st.info(
+            "No events match these filters, so there is no timeline to draw. Widen the dates "
+            "or remove a filter."
+        )
+        return
+    _render_events(view, events, by)
+    _render_per_year(view, events)
+    _render_tenures(view, events)
