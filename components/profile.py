@@ -17,7 +17,7 @@ from components.text import md_escape
 from components.timeline import PLOTLY_CONFIG
 from sahel_atlas.views import palette
 from sahel_atlas.views import profile as pf
-from sahel_atlas.views import timeline_view as tv
+from sahel_atlas.views.timeline.figure import timeline_figure
 from sahel_atlas.query.filters import to_query_params
 from sahel_atlas.views.map_view import build_deck, place_summary
 
@@ -71,7 +71,7 @@ def _event_charts(path: str, key, actor_id: str, present: bool, detailed: bool):
     else:
         events = _actor_events(path, key, actor_id)
     summary = place_summary(ds, events)
-    figure = tv.timeline_figure(ds, events, by="type", present=present)
+    figure = timeline_figure(ds, events, by="type", present=present)
     return figure, summary, build_deck(ds, summary, present=present)
 
 

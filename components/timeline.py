@@ -8,9 +8,13 @@ import streamlit as st
 
 from components.context import DETAIL_LIMIT, Key, View, dataset, filter_key, filters_of
 from components.text import md_escape
-from sahel_atlas.views import timeline_view as tv
 from sahel_atlas.query.aggregate import counts_per_period
-from sahel_atlas.views.timeline_counts import counts_figure
+from sahel_atlas.views.timeline.counts import counts_figure
+from sahel_atlas.views.timeline.figure import timeline_figure
+from sahel_atlas.views.timeline.per_year import per_year_figure
+from sahel_atlas.views.timeline.selection import event_details, selected_event_ids
+from sahel_atlas.views.timeline.tenure import tenure_bars
+from sahel_atlas.views.timeline.tenure_figure import tenure_figure
 
 LANES_PARAM = "lanes"
 LANES_KEY = "timeline_lanes"
@@ -64,7 +68,7 @@ def _lanes_control() -> str:
 
 
 def _render_details(view: View, event_ids: list[str]) -> None:
-    details = tv.event_details(view.ds, view.events, event_ids[:MOST_DETAILS])
+    details = event_details(view.ds, view.events, event_ids[:MOST_DETAILS])
     if not details:
         return
     st.subheader(f"Selected event{'s' if len(event_ids) != 1 else ''} ({len(event_ids)})")
@@ -116,20 +120,9 @@ def render_counts(view: View) -> None:
     )
 
 
-def render_timeline(view: View) -> None:
-    if not view.detailed:
-        render_counts(view)
-        return
-    by = _lanes_control()
-    events = view.events
-    if events is None or events.empty:
-        st.info(
-            "No events match these filters, so there is no timeline to draw. Widen the dates "
-            "or remove a filter."
-        )
-        return
-
-    fig = tv.timeline_figure(view.ds, events, by=by, present=view.present)
+def _render_events(view: View, events: pd.DataFrame, by: str) -> None:
+    """The timeline of single events, and the details of those the viewer selects."""
+    fig = timeline_figure(view.ds, events, by=by, present=view.present)
     st.caption(
         "A marker is an event known to the day (filled: confirmed, open: claimed, diamond: "
         "disputed). A pale bar is an event known only to a month, a year or a span: it could "
@@ -148,12 +141,14 @@ def render_timeline(view: View) -> None:
     )
     known = set(events["event_id"])
     selection = state.get("selection") if state else None
-    selected = [e for e in tv.selected_event_ids(selection) if e in known]
+    selected = [e for e in selected_event_ids(selection) if e in known]
     if selected:
         _render_details(view, selected)
 
+
+def _render_per_year(view: View, events: pd.DataFrame) -> None:
     st.plotly_chart(
-        tv.per_year_figure(events, present=view.present, ds=view.ds),
+        per_year_figure(events, present=view.present, ds=view.ds),
         key="timeline-per-year",
         config=PLOTLY_CONFIG,
         width="stretch",
@@ -161,15 +156,17 @@ def render_timeline(view: View) -> None:
     )
     st.caption("An event whose date is a span is counted in the year it starts.")
 
-    # With a filter, the leaders and groups of the filtered events; otherwise all of them.
+
+def _render_tenures(view: View, events: pd.DataFrame) -> None:
+    """Leaders and group lifetimes: of the filtered events' actors, or all without a filter."""
     everything = view.filters.is_empty()
     actor_ids = None if everything else {a for ids in events["actor_ids"] for a in ids}
-    bars = tv.tenure_bars(view.ds, actor_ids)
+    bars = tenure_bars(view.ds, actor_ids)
     if bars.rows.empty:
         st.caption("No dated leadership or group lifetime is recorded for these actors.")
     else:
         st.plotly_chart(
-            tv.tenure_figure(view.ds, actor_ids, present=view.present),
+            tenure_figure(view.ds, actor_ids, present=view.present),
             key="timeline-tenures",
             config=PLOTLY_CONFIG,
             width="stretch",
@@ -184,3 +181,21 @@ def render_timeline(view: View) -> None:
             f"{bars.undated} leadership, founding or merger relation"
             f"{'s are' if bars.undated != 1 else ' is'} undated in the sources and not drawn."
         )
+
+
+def render_timeline(view: View) -> None:
+    """The page's charts: counts above DETAIL_LIMIT events, else events, years and tenures."""
+    if not view.detailed:
+        render_counts(view)
+        return
+    by = _lanes_control()
+    events = view.events
+    if events is None or events.empty:
+        st.info(
+            "No events match these filters, so there is no timeline to draw. Widen the dates "
+            "or remove a filter."
+        )
+        return
+    _render_events(view, events, by)
+    _render_per_year(view, events)
+    _render_tenures(view, events)

@@ -12,11 +12,19 @@ import pytest
 
 from fixture_data import default_rows, write_dataset
 from sahel_atlas.views import palette
-from sahel_atlas.views import timeline_view as tv
+from sahel_atlas.text.strings import esc
+from sahel_atlas.views.timeline.figure import timeline_figure
+from sahel_atlas.views.timeline.lanes import NO_ACTOR, OTHER_ACTORS
+from sahel_atlas.views.timeline.lanes import lanes as lane_rows
+from sahel_atlas.views.timeline.layout import MS_PER_DAY
+from sahel_atlas.views.timeline.per_year import per_year_figure
+from sahel_atlas.views.timeline.selection import selected_event_ids
+from sahel_atlas.views.timeline.tenure import ONGOING, tenure_bars
+from sahel_atlas.views.timeline.tenure_figure import tenure_figure
 from sahel_atlas.store.dataset import load_dataset
 
 D = dt.date
-MS = tv.MS_PER_DAY
+MS = MS_PER_DAY
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +95,7 @@ def _busy_events(counts: dict[str, int]) -> tuple[list[dict], list[dict]]:
 def test_day_events_are_markers_and_others_bars_to_the_day_after_their_end(
     ds, event_id, kind, start, end, by
 ) -> None:
-    drawn = _points(tv.timeline_figure(ds, ds.events, by=by))[event_id]
+    drawn = _points(timeline_figure(ds, ds.events, by=by))[event_id]
     for entry in drawn:
         assert entry["kind"] == kind
         assert entry["start"] == start
@@ -100,7 +108,7 @@ def test_day_events_are_markers_and_others_bars_to_the_day_after_their_end(
 
 
 def test_lanes_frame_keeps_first_and_last_day_and_labels_the_precision(ds) -> None:
-    frame = tv.lanes(ds, ds.events, "type").set_index("event_id")
+    frame = lane_rows(ds, ds.events, "type").set_index("event_id")
     row = frame.loc["timbuktu-taken-2012"]
     assert (row["start"], row["end"], row["precision"]) == (D(2012, 4, 1), D(2012, 4, 30), "month")
     assert row["date_label"] == "April 2012 (month)"
@@ -110,7 +118,7 @@ def test_lanes_frame_keeps_first_and_last_day_and_labels_the_precision(ds) -> No
 
 
 def test_every_drawn_point_carries_its_event_id(ds) -> None:
-    fig = tv.timeline_figure(ds, ds.events)
+    fig = timeline_figure(ds, ds.events)
     assert set(_points(fig)) == set(ds.events["event_id"])
 
 
@@ -124,8 +132,8 @@ def test_a_selection_maps_back_to_event_ids_once_each() -> None:
         ],
         "box": [],
     }
-    assert tv.selected_event_ids(selection) == ["a", "b"]
-    assert tv.selected_event_ids(None) == []
+    assert selected_event_ids(selection) == ["a", "b"]
+    assert selected_event_ids(None) == []
 
 
 # --- lanes -------------------------------------------------------------------------------
@@ -140,20 +148,20 @@ def test_actor_lanes_are_limited_to_the_most_active_plus_other_actors(tmp_path, 
     counts["a00"] += 1
     counts["a07"] += 1
     ds = _dataset(tmp_path, actors=actors, events=events, event_actors=[])
-    frame = tv.lanes(ds, ds.events, "actor", top=top)
+    frame = lane_rows(ds, ds.events, "actor", top=top)
     lanes = list(dict.fromkeys(frame["lane"]))
-    assert len(lanes) == top + 1 and lanes[-1] == tv.OTHER_ACTORS
+    assert len(lanes) == top + 1 and lanes[-1] == OTHER_ACTORS
     ranked = sorted(counts, key=lambda a: (-counts[a], a))
     assert lanes[:top] == [f"Group {a}" for a in ranked[:top]]
-    others = frame[frame["lane"] == tv.OTHER_ACTORS]
+    others = frame[frame["lane"] == OTHER_ACTORS]
     assert not others["event_id"].duplicated().any()
     assert "shared" in set(others["event_id"])
-    fig = tv.timeline_figure(ds, ds.events, top=top)
+    fig = timeline_figure(ds, ds.events, top=top)
     assert list(fig.layout.yaxis.categoryarray) == lanes
 
 
 def test_actor_lanes_use_the_shortest_all_caps_alias(ds) -> None:
-    lanes = set(tv.lanes(ds, ds.events, "actor")["lane"])
+    lanes = set(lane_rows(ds, ds.events, "actor")["lane"])
     # AQIM over AQMI (same length, first), ISGS over "Islamic State..."; FAMa is not all caps.
     assert {"AQIM", "ISGS", "JNIM", "Malian Armed Forces", "Abdelmalek Droukdel"} <= lanes
 
@@ -162,14 +170,14 @@ def test_events_without_actors_get_their_own_lane(tmp_path) -> None:
     rows = default_rows()
     rows["events"][0]["actor_ids"] = []
     ds = _dataset(tmp_path, events=rows["events"])
-    frame = tv.lanes(ds, ds.events, "actor")
-    assert list(frame[frame["lane"] == tv.NO_ACTOR]["event_id"]) == [rows["events"][0]["event_id"]]
+    frame = lane_rows(ds, ds.events, "actor")
+    assert list(frame[frame["lane"] == NO_ACTOR]["event_id"]) == [rows["events"][0]["event_id"]]
 
 
 def test_an_empty_selection_of_events_draws_no_points(ds) -> None:
     empty = ds.events.iloc[0:0]
-    assert tv.lanes(ds, empty, "actor").empty
-    fig = tv.timeline_figure(ds, empty)
+    assert lane_rows(ds, empty, "actor").empty
+    fig = timeline_figure(ds, empty)
     assert _points(fig) == {}
     assert tuple(fig.layout.xaxis.range) == ("1990-01-01", "2022-12-31")
 
@@ -191,12 +199,12 @@ def test_an_empty_selection_of_events_draws_no_points(ds) -> None:
     ],
 )
 def test_points_take_their_family_colour_from_the_palette(ds, by, lane, family) -> None:
-    frame = tv.lanes(ds, ds.events, by)
+    frame = lane_rows(ds, ds.events, by)
     rows = frame[frame["lane"] == lane]
     assert len(rows) and set(rows["family"]) == {family}
     assert set(rows["colour"]) == {palette.FAMILY_COLOURS[family]}
     colour = palette.FAMILY_COLOURS[family]
-    for entries in _points(tv.timeline_figure(ds, ds.events, by=by)).values():
+    for entries in _points(timeline_figure(ds, ds.events, by=by)).values():
         for entry in entries:
             if entry["lane"] == lane:
                 marker = entry["trace"].marker
@@ -205,7 +213,7 @@ def test_points_take_their_family_colour_from_the_palette(ds, by, lane, family) 
 
 
 def test_the_legend_names_the_families_shown(ds) -> None:
-    fig = tv.timeline_figure(ds, ds.events)
+    fig = timeline_figure(ds, ds.events)
     names = {t.name for t in fig.data if t.showlegend is not False}
     shown = ("al-qaeda", "islamic-state", "state-forces")
     assert {palette.FAMILY_LABELS[f] for f in shown} <= names
@@ -244,7 +252,7 @@ def test_hover_and_lane_labels_escape_untrusted_text(tmp_path, field, poison, es
     else:
         next(s for s in rows["sources"] if s["source_id"] == "src-b")["title"] = poison
     ds = _dataset(tmp_path, **rows)
-    fig = tv.timeline_figure(ds, ds.events, by=by)
+    fig = timeline_figure(ds, ds.events, by=by)
     drawn = [event_points["data"] for event_points in _points(fig)["droukdel-killed-2020"]]
     labels = list(fig.layout.yaxis.categoryarray)
     text = json.dumps([drawn, labels, [list(t.y) for t in fig.data if t.y]])
@@ -254,9 +262,9 @@ def test_hover_and_lane_labels_escape_untrusted_text(tmp_path, field, poison, es
 
 
 def test_esc_escapes_tags_but_keeps_quotes_plotly_would_show_literally() -> None:
-    assert tv.esc('<b>"AQIM" & co</b>') == '&lt;b&gt;"AQIM" &amp; co&lt;/b&gt;'
-    assert tv.esc("a\n  b", limit=None) == "a b"
-    assert tv.esc("x" * 10, limit=5) == "xxxx…"
+    assert esc('<b>"AQIM" & co</b>') == '&lt;b&gt;"AQIM" &amp; co&lt;/b&gt;'
+    assert esc("a\n  b", limit=None) == "a b"
+    assert esc("x" * 10, limit=5) == "xxxx…"
 
 
 # --- axes and layout ---------------------------------------------------------------------
@@ -265,10 +273,10 @@ def test_esc_escapes_tags_but_keeps_quotes_plotly_would_show_literally() -> None
 @pytest.mark.parametrize(
     ("make", "x_title", "y_title"),
     [
-        (lambda ds, p: tv.timeline_figure(ds, ds.events, "actor", present=p), "Date", "Actor"),
-        (lambda ds, p: tv.timeline_figure(ds, ds.events, "type", present=p), "Date", "Event type"),
-        (lambda ds, p: tv.per_year_figure(ds.events, present=p, ds=ds), "Year", "Events"),
-        (lambda ds, p: tv.tenure_figure(ds, present=p), "Date", "Leader or group"),
+        (lambda ds, p: timeline_figure(ds, ds.events, "actor", present=p), "Date", "Actor"),
+        (lambda ds, p: timeline_figure(ds, ds.events, "type", present=p), "Date", "Event type"),
+        (lambda ds, p: per_year_figure(ds.events, present=p, ds=ds), "Year", "Events"),
+        (lambda ds, p: tenure_figure(ds, present=p), "Date", "Leader or group"),
     ],
     ids=["timeline-actor", "timeline-type", "per-year", "tenure"],
 )
@@ -287,7 +295,7 @@ def test_figures_have_titles_axis_titles_and_bigger_fonts_when_presenting(
 
 
 def test_timeline_axis_defaults_to_1990_2022_zooms_and_offers_decades(ds) -> None:
-    fig = tv.timeline_figure(ds, ds.events)
+    fig = timeline_figure(ds, ds.events)
     assert tuple(fig.layout.xaxis.range) == ("1990-01-01", "2022-12-31")
     assert fig.layout.xaxis.type == "date"
     assert fig.layout.dragmode == "zoom"
@@ -308,14 +316,14 @@ def test_timeline_axis_widens_to_cover_events_beyond_it(tmp_path, start, end, ex
     rows = default_rows()
     rows["events"][0].update(date_start=start, date_end=end, date_precision="month")
     ds = _dataset(tmp_path, events=rows["events"])
-    assert tuple(tv.timeline_figure(ds, ds.events).layout.xaxis.range) == expected
+    assert tuple(timeline_figure(ds, ds.events).layout.xaxis.range) == expected
 
 
 # --- tenures and lifetimes -----------------------------------------------------------------
 
 
 def test_leads_relations_become_tenure_bars(ds) -> None:
-    fig = tv.tenure_figure(ds)
+    fig = tenure_figure(ds)
     bars = {}
     for trace in fig.data:
         for i, data in enumerate(trace.customdata or []):
@@ -328,7 +336,7 @@ def test_leads_relations_become_tenure_bars(ds) -> None:
     # Open-ended: to the end of the axis, and said so.
     start, end, data = bars["Iyad Ag Ghaly leads JNIM"]
     assert (start, end) == (D(2017, 3, 2), D(2023, 1, 1))
-    assert tv.ONGOING in data[2]
+    assert ONGOING in data[2]
     # JNIM's lifetime from its "Group founded" event; non-leads relations draw nothing.
     assert bars["JNIM (group lifetime)"][0] == D(2017, 3, 2)
     assert len(bars) == 3
@@ -371,7 +379,7 @@ def test_lifetimes_end_at_mergers_and_undated_relations_are_counted(tmp_path) ->
          "source_ids": [], "excerpt_ids": []}
     )
     ds = _dataset(tmp_path, **rows)
-    bars = tv.tenure_bars(ds)
+    bars = tenure_bars(ds)
     frame = bars.rows.set_index("label")
     ad = frame.loc["Ansar Dine (group lifetime)"]
     assert (ad["start"], ad["end"], ad["open_ended"]) == (D(2011, 12, 1), D(2017, 3, 2), False)
@@ -379,11 +387,11 @@ def test_lifetimes_end_at_mergers_and_undated_relations_are_counted(tmp_path) ->
     assert (mujao["start"], mujao["end"]) == (D(2011, 10, 1), D(2013, 8, 22))
     assert frame.loc["JNIM (group lifetime)"]["open_ended"]
     assert bars.undated == 2
-    fig = tv.tenure_figure(ds)
+    fig = tenure_figure(ds)
     assert fig.layout.meta["undated"] == 2
     assert "2 undated relations" in fig.layout.title.text
     # Restricting to some actors keeps their bars only.
-    only = tv.tenure_bars(ds, actor_ids={"abdelmalek-droukdel"}).rows
+    only = tenure_bars(ds, actor_ids={"abdelmalek-droukdel"}).rows
     assert list(only["label"]) == ["Abdelmalek Droukdel leads AQIM"]
 
 
@@ -394,7 +402,7 @@ def test_lifetimes_end_at_mergers_and_undated_relations_are_counted(tmp_path) ->
     ("year", "count"), [(1990, 0), (2005, 0), (2010, 1), (2015, 0), (2020, 2), (2022, 0)]
 )
 def test_per_year_bins_every_year_including_empty_ones(ds, year, count) -> None:
-    fig = tv.per_year_figure(ds.events, ds=ds)
+    fig = per_year_figure(ds.events, ds=ds)
     for trace in fig.data:
         assert list(trace.x) == list(range(1990, 2023))
     assert sum(t.y[year - 1990] for t in fig.data) == count
@@ -403,7 +411,7 @@ def test_per_year_bins_every_year_including_empty_ones(ds, year, count) -> None:
 
 
 def test_per_year_stacks_by_family_colour(ds) -> None:
-    fig = tv.per_year_figure(ds.events, ds=ds)
+    fig = per_year_figure(ds.events, ds=ds)
     colours = {t.name: t.marker.color for t in fig.data}
     assert colours == {
         palette.FAMILY_LABELS[f]: palette.FAMILY_COLOURS[f]
@@ -418,9 +426,9 @@ def test_per_year_stacks_by_family_colour(ds) -> None:
 
 def test_per_year_without_families_is_one_series_and_survives_no_events() -> None:
     events = pd.DataFrame({"event_id": ["a"], "date_start": [D(1999, 5, 1)]})
-    fig = tv.per_year_figure(events)
+    fig = per_year_figure(events)
     assert len(fig.data) == 1 and fig.data[0].y[1999 - 1990] == 1
-    empty = tv.per_year_figure(events.iloc[0:0])
+    empty = per_year_figure(events.iloc[0:0])
     assert sum(empty.data[0].y) == 0 and len(empty.data[0].x) == 33
 
 

@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
+import pandas as pd
+
 _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -73,3 +75,23 @@ def _span_label(start: dt.date, end: dt.date) -> str:
     if start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]:
         return f"{start.strftime('%b %Y')}–{end.strftime('%b %Y')}"
     return f"{start.isoformat()}–{end.isoformat()}"
+
+
+def as_date(value: object) -> dt.date | None:
+    """A table cell (date, datetime, Timestamp or ISO text) as a date; missing is None."""
+    if value is None or (not isinstance(value, (dt.date, str)) and pd.isna(value)):
+        return None
+    if isinstance(value, dt.datetime):  # also a pandas Timestamp
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def start_label(start: dt.date, precision: str) -> str:
+    """The start of an open-ended period at its precision: 2004, June 2004 or 2004-06-03."""
+    if precision == "year" or (precision == "span" and (start.month, start.day) == (1, 1)):
+        return str(start.year)
+    if precision == "month" or (precision == "span" and start.day == 1):
+        return start.strftime("%B %Y")
+    return start.isoformat()

@@ -26,7 +26,7 @@ from sahel_atlas.views import palette
 from sahel_atlas.text.dates import date_label
 from sahel_atlas.query.filters import short_name
 from sahel_atlas.views.reader import RELIABILITY_WORDS, published_label
-from sahel_atlas.views.timeline_view import esc
+from sahel_atlas.text.strings import esc
 from sahel_atlas.text.values import text as _str, str_list as _list
 
 # --- URL paths ----------------------------------------------------------------------------

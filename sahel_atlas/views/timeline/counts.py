@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from sahel_atlas.views import palette
 from sahel_atlas.contract import schema
+from sahel_atlas.views import palette
+from sahel_atlas.views.timeline.layout import font_size
 
 
 def counts_figure(counts: pd.DataFrame, period: str, present: bool = False) -> go.Figure:
     """Stacked bars of `aggregate.counts_per_period(..., by="family")`, with labelled axes."""
-    font = 18 if present else 13
     fig = go.Figure()
     for family in schema.ACTOR_FAMILIES:
         rows = counts[counts["key"].fillna("other") == family] if "key" in counts else counts
@@ -32,7 +32,7 @@ def counts_figure(counts: pd.DataFrame, period: str, present: bool = False) -> g
         title=f"Events per {period}, by family of the first-named actor",
         xaxis_title="Date (start of the event's possible dates)",
         yaxis_title=f"Events per {period}",
-        font={"size": font},
+        font={"size": font_size(present)},
         legend={"orientation": "h", "y": -0.25},
         dragmode="zoom",
         margin={"t": 60, "l": 70, "r": 20, "b": 40},
