@@ -304,3 +304,16 @@ def test_short_acronyms_match_their_case_only() -> None:
     assert mention_spans("ISIS and AQIS", pattern) == []  # whole words only
     assert alias_pattern([]) is None
     assert highlight_markdown("a <b>", None, md_escape) == "a \\<b\\>"
+
+
+def test_link_chart_keeps_a_pair_linked_both_ways(ds) -> None:
+    # JNIM fought AQIM, and AQIM merged into JNIM: both lines are drawn, and JNIM sits on the
+    # first ring with the lineage (its closest relation), not with the rivals.
+    ds.relations = pd.concat([ds.relations, pd.DataFrame([
+        _relation("r10", "jnim", "fought", "aqim"),
+    ])], ignore_index=True)
+    chart = link_chart(ds, "aqim")
+    edges = {(e.subject_id, e.object_id): e.label for e in chart.edges}
+    assert edges[("aqim", "jnim")] == "merged into" and edges[("jnim", "aqim")] == "fought"
+    ring1 = [n.actor_id for n in chart.nodes if n.ring == 1]
+    assert ring1 == ["droukdel", "gspc", "jnim", "al-qaeda", "okacha", "algeria", "islamic-state"]
