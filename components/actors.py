@@ -14,7 +14,7 @@ from components.navigation import profile_link
 from components.text import md_escape
 from sahel_atlas.query import actor_index as ai
 from sahel_atlas.views import palette
-from sahel_atlas.views.profile import KIND_LABELS
+from sahel_atlas.views.profile.vocabulary import KIND_LABELS
 
 PAGE_SIZE = 50
 STATE = {"q": "actors_find", "kinds": "actors_kind", "families": "actors_family",

@@ -15,7 +15,7 @@ import streamlit as st
 from components.context import dataset, sidebar_actor_ids
 from components.text import md_escape
 from sahel_atlas.store.dataset import DatasetError, data_dir
-from sahel_atlas.views.profile import DirectoryEntry, RESERVED_PATHS, directory
+from sahel_atlas.views.profile.directory import RESERVED_PATHS, DirectoryEntry, directory
 
 PAGE_PATH_KEY = "_sahel_atlas_page_path"  # set by app.py before each page runs
 PROFILE_FILE = "app_pages/profile.py"

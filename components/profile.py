@@ -1,7 +1,7 @@
 """A profile page: fact box, narrative, link chart, events on a timeline and a map, excerpts.
 
 Modelled on Stanford's Mapping Militant Organizations profiles. The logic is in
-`sahel_atlas/views/profile.py`; every text from the data is escaped here (`md_escape`) or there (for
+`sahel_atlas/views/profile/`; every text from the data is escaped here (`md_escape`) or there (for
 Plotly) before it is shown; no data goes into HTML.
 """
 
@@ -16,7 +16,15 @@ from components.presentation import PARAM as PRESENT_PARAM
 from components.text import md_escape
 from components.timeline import PLOTLY_CONFIG
 from sahel_atlas.views import palette
-from sahel_atlas.views import profile as pf
+from sahel_atlas.views.profile.events import actor_events, involves
+from sahel_atlas.views.profile.excerpts import mentions
+from sahel_atlas.views.profile.facts import Fact, FactBox, fact_box, origin_phrase
+from sahel_atlas.views.profile.highlight import alias_pattern, highlight_markdown
+from sahel_atlas.views.profile.link_figure import link_figure
+from sahel_atlas.views.profile.links import link_chart, selected_actor
+from sahel_atlas.views.profile.relations import relations_of
+from sahel_atlas.views.profile.summary import narrative
+from sahel_atlas.views.profile.vocabulary import KIND_LABELS
 from sahel_atlas.views.timeline.figure import timeline_figure
 from sahel_atlas.query.filters import to_query_params
 from sahel_atlas.views.map_view import build_deck, place_summary
@@ -52,13 +60,13 @@ def _source_link(source_id: str, excerpt_id: str, label: str = "Open in source")
 @st.cache_data(max_entries=64, show_spinner=False)
 def _actor_events(path: str, key, actor_id: str):
     """Every filtered event of the actor, cached by the filter's URL form."""
-    return pf.actor_events(dataset(path), filters_of(path, key), actor_id)
+    return actor_events(dataset(path), filters_of(path, key), actor_id)
 
 
 def _events_of_view(view: View, actor_id: str):
     """The actor's events under the filters: from the page's frame when it holds every one."""
     if view.detailed:
-        return pf.involves(view.events, actor_id)
+        return involves(view.events, actor_id)
     return _actor_events(str(view.ds.path), filter_key(view.filters), actor_id)
 
 
@@ -67,7 +75,7 @@ def _event_charts(path: str, key, actor_id: str, present: bool, detailed: bool):
     """The profile's timeline, place summary and map, built once per actor and filter."""
     ds = dataset(path)
     if detailed:
-        events = pf.involves(filtered_events(path, key, None), actor_id)
+        events = involves(filtered_events(path, key, None), actor_id)
     else:
         events = _actor_events(path, key, actor_id)
     summary = place_summary(ds, events)
@@ -78,7 +86,7 @@ def _event_charts(path: str, key, actor_id: str, present: bool, detailed: bool):
 # --- the fact box -----------------------------------------------------------------------------
 
 
-def _fact_lines(view: View, title: str, facts: tuple[pf.Fact, ...], empty: str | None) -> None:
+def _fact_lines(view: View, title: str, facts: tuple[Fact, ...], empty: str | None) -> None:
     if not facts:
         if empty:
             st.markdown(f"**{title}:** {md_escape(empty)}")
@@ -93,7 +101,7 @@ def _fact_lines(view: View, title: str, facts: tuple[pf.Fact, ...], empty: str |
             st.markdown(f"- {md_escape(text)}")
 
 
-def _strengths(box: pf.FactBox) -> None:
+def _strengths(box: FactBox) -> None:
     if not box.strengths:
         if box.actor.kind in ("group", "force"):
             st.markdown("**Strength:** no estimate in the sources")
@@ -114,7 +122,7 @@ def _strengths(box: pf.FactBox) -> None:
             _source_link(excerpts[0].rsplit(":", 1)[0], excerpts[0], "Read the estimate in its source")
 
 
-def render_fact_box(view: View, box: pf.FactBox) -> None:
+def render_fact_box(view: View, box: FactBox) -> None:
     actor = box.actor
     with st.container(border=True, key="profile-fact-box"):
         st.markdown("#### Fact box")
@@ -123,7 +131,7 @@ def render_fact_box(view: View, box: pf.FactBox) -> None:
         st.markdown(
             f"**Name:** {md_escape(actor.name)}  \n"
             + (f"**Also called:** {md_escape('; '.join(names))}  \n" if names else "")
-            + f"**Kind:** {md_escape(pf.KIND_LABELS.get(actor.kind, actor.kind))} · "
+            + f"**Kind:** {md_escape(KIND_LABELS.get(actor.kind, actor.kind))} · "
             f"**Family:** {md_escape(palette.FAMILY_LABELS.get(actor.family, actor.family))}"
         )
         if actor.kind != "person":
@@ -141,20 +149,20 @@ def render_fact_box(view: View, box: pf.FactBox) -> None:
                 if box.first_year == box.last_year
                 else f"{box.first_year}–{box.last_year}"
             )
-            origins = pf.origin_phrase(box.by_origin)
+            origins = origin_phrase(box.by_origin)
             st.markdown(
                 f"**Events:** {box.events:,} in the dataset ({md_escape(origins)}), "
                 f"dated {md_escape(years)}"
             )
 
 
-def render_narrative(view: View, box: pf.FactBox) -> None:
+def render_narrative(view: View, box: FactBox) -> None:
     st.markdown("#### Summary")
     if box.actor.summary:
         st.markdown(md_escape(box.actor.summary))
     else:
         st.caption("The dataset has no summary for this actor.")
-    sentences = pf.narrative(view.ds, box)
+    sentences = narrative(view.ds, box)
     st.caption("Generated from the dataset's facts (not a source's words):")
     st.markdown(md_escape(" ".join(sentences)))
 
@@ -164,7 +172,7 @@ def render_narrative(view: View, box: pf.FactBox) -> None:
 
 def render_relationships(view: View, actor_id: str) -> None:
     st.subheader("Relationships")
-    chart = pf.link_chart(view.ds, actor_id)
+    chart = link_chart(view.ds, actor_id)
     if len(chart.nodes) <= 1:
         st.info("No relation with another actor is recorded for it.")
         return
@@ -176,7 +184,7 @@ def render_relationships(view: View, actor_id: str) -> None:
         "hexagon organisation. Click an actor to open its profile."
     )
     state = st.plotly_chart(
-        pf.link_figure(chart, present=view.present),
+        link_figure(chart, present=view.present),
         on_select="rerun",
         selection_mode="points",
         key=f"profile-links-{actor_id}",
@@ -185,13 +193,13 @@ def render_relationships(view: View, actor_id: str) -> None:
         alt=f"Link chart of {len(chart.nodes) - 1} actors related to this one",
     )
     selection = state.get("selection") if state else None
-    target = pf.selected_actor(selection, actor_directory())
+    target = selected_actor(selection, actor_directory())
     if target and target != actor_id:
         page = profile_page(target)
         if page is not None:
             st.switch_page(page, query_params=_params(view))
 
-    for title, relations in pf.relations_of(view.ds, actor_id):
+    for title, relations in relations_of(view.ds, actor_id):
         st.markdown(f"**{md_escape(title)}**")
         for relation in relations:
             left, right = st.columns([2, 3], vertical_alignment="center")
@@ -246,14 +254,14 @@ def render_events(view: View, actor_id: str, events) -> None:
 
 
 def _quote(text: str, pattern) -> str:
-    lines = [pf.highlight_markdown(line, pattern, md_escape) for line in str(text).splitlines()]
+    lines = [highlight_markdown(line, pattern, md_escape) for line in str(text).splitlines()]
     return "\n".join(f"> {line}" if line.strip() else ">" for line in lines or [""])
 
 
-def render_excerpts(view: View, actor_id: str, events, box: pf.FactBox) -> None:
+def render_excerpts(view: View, actor_id: str, events, box: FactBox) -> None:
     st.subheader("What the sources say")
     filtered = bool(to_query_params(view.filters))
-    groups = pf.mentions(
+    groups = mentions(
         view.ds, actor_id, events, everything=not filtered, sources=view.filters.sources
     )
     total = sum(len(g.mentions) for g in groups)
@@ -276,7 +284,7 @@ def render_excerpts(view: View, actor_id: str, events, box: pf.FactBox) -> None:
     imported = set(sources.loc[sources["origin"].fillna("curated") != "curated", "source_id"]) \
         if "origin" in sources else set()
     actor = box.actor
-    pattern = pf.alias_pattern([actor.name, actor.short, *actor.aliases])
+    pattern = alias_pattern([actor.name, actor.short, *actor.aliases])
     for group in groups:
         cite = group.citation
         with st.container(border=True):
@@ -315,7 +323,7 @@ def render_profile(view: View) -> None:
     if actor_id is None or actor_id not in set(view.ds.actors["actor_id"]):
         st.warning("No actor has a profile at this address.", icon=":material/person_off:")
         return
-    box = pf.fact_box(view.ds, actor_id)
+    box = fact_box(view.ds, actor_id)
     actor = box.actor
     if actor.short != actor.name:
         st.markdown(f"### {md_escape(actor.name)}")

@@ -8,7 +8,7 @@ from merged_fixture import AQIM_ACLED_EVENTS, AQIM_ACLED_NAME, IMPORTED_GROUPS
 from sahel_atlas.query import actor_index as ai
 from sahel_atlas.store.dataset import load_dataset
 from sahel_atlas.store.paths import PROJECT_ROOT
-from sahel_atlas.views.profile import fact_box, origin_phrase
+from sahel_atlas.views.profile.facts import fact_box, origin_phrase
 
 
 @pytest.fixture(scope="module")

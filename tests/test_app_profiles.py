@@ -12,7 +12,7 @@ from streamlit.util import calc_hash
 
 from hostile_data import write_hostile_dataset
 from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT, load_dataset
-from sahel_atlas.views.profile import profile_paths
+from sahel_atlas.views.profile.directory import profile_paths
 
 APP = str(PROJECT_ROOT / "app.py")
 DATA = PROJECT_ROOT / "data"

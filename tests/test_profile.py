@@ -1,4 +1,4 @@
-"""Profiles' pure logic (sahel_atlas/views/profile.py) on a small hand-made dataset."""
+"""Profiles' pure logic (sahel_atlas/views/profile/) on a small hand-made dataset."""
 
 from __future__ import annotations
 
@@ -10,7 +10,15 @@ import pandas as pd
 import pytest
 
 from components.text import md_escape
-from sahel_atlas.views import profile as pf
+from sahel_atlas.views.profile.directory import RESERVED_PATHS, directory, profile_paths
+from sahel_atlas.views.profile.excerpts import mentions
+from sahel_atlas.views.profile.facts import fact_box
+from sahel_atlas.views.profile.highlight import alias_pattern, highlight_markdown, mention_spans
+from sahel_atlas.views.profile.link_figure import link_figure
+from sahel_atlas.views.profile.links import RING_RADII, link_chart, selected_actor
+from sahel_atlas.views.profile.periods import period_label
+from sahel_atlas.views.profile.relations import relations_of
+from sahel_atlas.views.profile.summary import narrative
 
 D = dt.date
 
@@ -106,17 +114,17 @@ def ds() -> SimpleNamespace:
 
 
 def test_profile_paths_are_the_ids_unless_they_collide_with_a_page() -> None:
-    paths = pf.profile_paths(["aqim", "map", "sources", "Odd Name/é", "actor-map"])
+    paths = profile_paths(["aqim", "map", "sources", "Odd Name/é", "actor-map"])
     assert paths["aqim"] == "aqim"
     assert paths["actor-map"] == "actor-map" and paths["map"] == "actor-map-2"
     assert paths["sources"] == "actor-sources"
     assert "/" not in paths["Odd Name/é"] and paths["Odd Name/é"] == "odd-name"
     assert len(set(paths.values())) == len(paths)
-    assert not set(paths.values()) & pf.RESERVED_PATHS
+    assert not set(paths.values()) & RESERVED_PATHS
 
 
 def test_directory_lists_groups_first(ds) -> None:
-    entries = pf.directory(ds)
+    entries = directory(ds)
     kinds = [e.kind for e in entries]
     assert kinds == sorted(kinds, key=lambda k: k != "group")
     by_id = {e.actor_id: e for e in entries}
@@ -126,18 +134,18 @@ def test_directory_lists_groups_first(ds) -> None:
 
 
 def test_period_labels() -> None:
-    assert pf.period_label(D(2004, 1, 1), D(2020, 6, 3), "span") == "2004–2020-06-03"
-    assert pf.period_label(D(2017, 3, 1), D(2017, 3, 31), "month") == "March 2017"
-    assert pf.period_label(D(2013, 1, 1), D(2020, 6, 30), "span") == "2013–June 2020"
-    assert pf.period_label(None, None, None) == "undated"
-    assert pf.period_label(D(2013, 1, 1), None, "span") == "from 2013"
+    assert period_label(D(2004, 1, 1), D(2020, 6, 3), "span") == "2004–2020-06-03"
+    assert period_label(D(2017, 3, 1), D(2017, 3, 31), "month") == "March 2017"
+    assert period_label(D(2013, 1, 1), D(2020, 6, 30), "span") == "2013–June 2020"
+    assert period_label(None, None, None) == "undated"
+    assert period_label(D(2013, 1, 1), None, "span") == "from 2013"
 
 
 # --- fact box -------------------------------------------------------------------------------
 
 
 def test_fact_box_formed_ended_and_affiliation(ds) -> None:
-    box = pf.fact_box(ds, "aqim")
+    box = fact_box(ds, "aqim")
     formed = [(f.text, f.date) for f in box.formed]
     assert ("founded by Abdelmalek Droukdel", "January 2007") in formed
     assert ("AQIM founded", "2007-01-24") in formed  # the Group founded event it is the subject of
@@ -153,18 +161,18 @@ def test_fact_box_formed_ended_and_affiliation(ds) -> None:
 
 
 def test_fact_box_leaders_with_tenures_dated_first(ds) -> None:
-    box = pf.fact_box(ds, "aqim")
+    box = fact_box(ds, "aqim")
     assert [(f.text, f.date, f.other_id) for f in box.leaders] == [
         ("Abdelmalek Droukdel", "2004–2020-06-03", "droukdel"),
         ("Djamel Okacha", "undated", "okacha"),
     ]
-    person = pf.fact_box(ds, "droukdel")
+    person = fact_box(ds, "droukdel")
     assert [(f.text, f.date) for f in person.led] == [("AQIM", "2004–2020-06-03")]
     assert person.formed == ()  # a person is not "founded by"
 
 
 def test_fact_box_strength_estimates_with_date_and_source(ds) -> None:
-    box = pf.fact_box(ds, "aqim")
+    box = fact_box(ds, "aqim")
     (strength,) = box.strengths
     assert strength.title == "AQIM about 1,000 men" and strength.date == "2010"
     (cite,) = strength.citations
@@ -173,18 +181,18 @@ def test_fact_box_strength_estimates_with_date_and_source(ds) -> None:
     )
     assert cite.reliability_words == "fairly reliable"
     # The actor that reported the estimate is not its subject.
-    assert pf.fact_box(ds, "algeria").strengths == ()
+    assert fact_box(ds, "algeria").strengths == ()
 
 
 def test_narrative_is_generated_from_the_facts(ds) -> None:
-    text = " ".join(pf.narrative(ds, pf.fact_box(ds, "aqim")))
+    text = " ".join(narrative(ds, fact_box(ds, "aqim")))
     assert "AQIM (Al-Qaeda in the Islamic Maghreb)" in text
     assert "3 events" in text and "2007 to 2017" in text
     assert "Abdelmalek Droukdel (2004–2020-06-03)" in text
 
 
 def test_relations_are_grouped_in_sections(ds) -> None:
-    sections = dict(pf.relations_of(ds, "aqim"))
+    sections = dict(relations_of(ds, "aqim"))
     assert [r.sentence for r in sections["Lineage, mergers and splits"]] == [
         "Abdelmalek Droukdel founded AQIM", "GSPC merged into AQIM", "AQIM merged into JNIM"
     ]
@@ -196,7 +204,7 @@ def test_relations_are_grouped_in_sections(ds) -> None:
 
 
 def test_link_chart_centre_ring_and_edges(ds) -> None:
-    chart = pf.link_chart(ds, "aqim")
+    chart = link_chart(ds, "aqim")
     centre = chart.node("aqim")
     assert (centre.ring, centre.x, centre.y) == (0, 0.0, 0.0)
     ring1 = {n.actor_id for n in chart.nodes if n.ring == 1}
@@ -219,11 +227,11 @@ def test_link_chart_second_ring_only_groups(ds) -> None:
         _relation("r10", "jnim", "allied_with", "map"),
         _relation("r11", "okacha", "member_of", "jnim"),
     ])], ignore_index=True)
-    chart = pf.link_chart(ds, "aqim")
+    chart = link_chart(ds, "aqim")
     outer = {n.actor_id: n for n in chart.nodes if n.ring == 2}
     assert set(outer) == {"map"}
-    assert math.isclose(math.hypot(outer["map"].x, outer["map"].y), pf.RING_RADII[2], abs_tol=1e-5)
-    assert pf.link_chart(ds, "aqim", second_ring=False).node("map") is None
+    assert math.isclose(math.hypot(outer["map"].x, outer["map"].y), RING_RADII[2], abs_tol=1e-5)
+    assert link_chart(ds, "aqim", second_ring=False).node("map") is None
 
 
 def test_link_figure_draws_claimed_edges_dashed_and_nodes_clickable(ds) -> None:
@@ -231,7 +239,7 @@ def test_link_figure_draws_claimed_edges_dashed_and_nodes_clickable(ds) -> None:
         [["<img src=x onerror=alert(1)>"]], index=ds.actors.index[ds.actors["actor_id"] == "jnim"]
     )
     ds.actors.loc[ds.actors["actor_id"] == "okacha", "name"] = "<script>alert(1)</script>"
-    fig = pf.link_figure(pf.link_chart(ds, "aqim"))
+    fig = link_figure(link_chart(ds, "aqim"))
     lines = {t.name: t for t in fig.data if t.mode == "lines"}
     assert lines["confirmed relation"].line.dash == "solid"
     assert lines["claimed relation"].line.dash == "dash"
@@ -248,17 +256,17 @@ def test_link_figure_draws_claimed_edges_dashed_and_nodes_clickable(ds) -> None:
 
 def test_selected_actor() -> None:
     selection = {"points": [{"customdata": ["jnim"], "point_index": 2}]}
-    assert pf.selected_actor(selection, {"jnim", "aqim"}) == "jnim"
-    assert pf.selected_actor(selection, {"aqim"}) is None
-    assert pf.selected_actor({"points": []}, {"aqim"}) is None
-    assert pf.selected_actor(None, {"aqim"}) is None
+    assert selected_actor(selection, {"jnim", "aqim"}) == "jnim"
+    assert selected_actor(selection, {"aqim"}) is None
+    assert selected_actor({"points": []}, {"aqim"}) is None
+    assert selected_actor(None, {"aqim"}) is None
 
 
 # --- excerpts -------------------------------------------------------------------------------
 
 
 def test_mentions_grouped_by_source_with_what_cites_them(ds) -> None:
-    groups = pf.mentions(ds, "aqim", ds.events)
+    groups = mentions(ds, "aqim", ds.events)
     assert [g.citation.source_id for g in groups] == ["s1", "s2"]
     s1 = groups[0]
     assert s1.citation.title == "A <b>report</b>" and s1.citation.reliability == "B"
@@ -270,29 +278,42 @@ def test_mentions_grouped_by_source_with_what_cites_them(ds) -> None:
 
 def test_mentions_under_a_filter_are_the_filtered_events_only(ds) -> None:
     only = ds.events[ds.events["event_id"] == "aqim-strength"]
-    groups = pf.mentions(ds, "aqim", only, everything=False)
+    groups = mentions(ds, "aqim", only, everything=False)
     assert [(g.citation.source_id, [m.excerpt_id for m in g.mentions]) for g in groups] == [
         ("s2", ["s2:0-80"])
     ]
-    assert pf.mentions(ds, "aqim", ds.events, sources=["s2"])[0].citation.source_id == "s2"
-    assert pf.mentions(ds, "aqim", ds.events.iloc[0:0], everything=False) == []
+    assert mentions(ds, "aqim", ds.events, sources=["s2"])[0].citation.source_id == "s2"
+    assert mentions(ds, "aqim", ds.events.iloc[0:0], everything=False) == []
 
 
 def test_highlight_bolds_aliases_and_escapes_everything_else() -> None:
-    pattern = pf.alias_pattern(["Al-Qaeda in the Islamic Maghreb", "AQIM", "Aqim"])
-    out = pf.highlight_markdown(TEXT_1, pattern, md_escape)
+    pattern = alias_pattern(["Al-Qaeda in the Islamic Maghreb", "AQIM", "Aqim"])
+    out = highlight_markdown(TEXT_1, pattern, md_escape)
     assert out.startswith("The **AQIM** emir ")
     assert "<script>" not in out and "\\<script\\>" in out
     assert "\\*\\*JNIM\\*\\*" in out  # the source's own asterisks stay literal
     assert "\\[Kidal\\]\\(http" in out  # no link
     assert out.count("**") == 2
-    out = pf.highlight_markdown(TEXT_2, pattern, md_escape)
+    out = highlight_markdown(TEXT_2, pattern, md_escape)
     assert out.startswith("**Al\\-Qaeda in the Islamic Maghreb** is said")
 
 
 def test_short_acronyms_match_their_case_only() -> None:
-    pattern = pf.alias_pattern(["Islamic State", "IS"])
-    assert pf.mention_spans("This is IS, the Islamic state.", pattern) == [(8, 10), (16, 29)]
-    assert pf.mention_spans("ISIS and AQIS", pattern) == []  # whole words only
-    assert pf.alias_pattern([]) is None
-    assert pf.highlight_markdown("a <b>", None, md_escape) == "a \\<b\\>"
+    pattern = alias_pattern(["Islamic State", "IS"])
+    assert mention_spans("This is IS, the Islamic state.", pattern) == [(8, 10), (16, 29)]
+    assert mention_spans("ISIS and AQIS", pattern) == []  # whole words only
+    assert alias_pattern([]) is None
+    assert highlight_markdown("a <b>", None, md_escape) == "a \\<b\\>"
+
+
+def test_link_chart_keeps_a_pair_linked_both_ways(ds) -> None:
+    # JNIM fought AQIM, and AQIM merged into JNIM: both lines are drawn, and JNIM sits on the
+    # first ring with the lineage (its closest relation), not with the rivals.
+    ds.relations = pd.concat([ds.relations, pd.DataFrame([
+        _relation("r10", "jnim", "fought", "aqim"),
+    ])], ignore_index=True)
+    chart = link_chart(ds, "aqim")
+    edges = {(e.subject_id, e.object_id): e.label for e in chart.edges}
+    assert edges[("aqim", "jnim")] == "merged into" and edges[("jnim", "aqim")] == "fought"
+    ring1 = [n.actor_id for n in chart.nodes if n.ring == 1]
+    assert ring1 == ["droukdel", "gspc", "jnim", "al-qaeda", "okacha", "algeria", "islamic-state"]

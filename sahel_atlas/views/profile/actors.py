@@ -1,0 +1,57 @@
+"""The actors as a profile names them: full name, short label, kind, family, evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sahel_atlas.query.filters import short_name
+from sahel_atlas.text.values import str_list, text
+from sahel_atlas.views import palette
+
+
+@dataclass(frozen=True)
+class Actor:
+    actor_id: str
+    name: str
+    short: str
+    kind: str
+    family: str
+    aliases: tuple[str, ...]
+    summary: str
+    excerpt_ids: tuple[str, ...]
+
+
+def display_label(name: str, kind: str, aliases: Sequence[str], actor_id: str = "") -> str:
+    """The dashboard's `short_name` (AQIM, JNIM), but the name itself when the short name is
+    a bare two-letter acronym (AQ, IS) that reads as a word."""
+    short = short_name(name, kind, aliases) or name or actor_id
+    return short if len(short) >= 3 or not name else name
+
+
+def actors_by_id(ds) -> dict[str, Actor]:
+    """actor id -> Actor, for every actor of the dataset (a family outside the palette is "other")."""
+    out = {}
+    for row in ds.actors.itertuples(index=False):
+        actor_id = str(row.actor_id)
+        name = text(row.name) or actor_id
+        kind = text(row.kind)
+        aliases = tuple(str_list(row.aliases))
+        family = text(getattr(row, "family", None))
+        out[actor_id] = Actor(
+            actor_id,
+            name,
+            display_label(name, kind, aliases, actor_id),
+            kind,
+            family if family in palette.FAMILY_COLOURS else "other",
+            aliases,
+            text(getattr(row, "summary", None)),
+            tuple(str_list(getattr(row, "excerpt_ids", None))),
+        )
+    return out
+
+
+def label(actors: dict[str, Actor], actor_id: str) -> str:
+    """The actor's short label, or its id when it is not in the dataset."""
+    actor = actors.get(actor_id)
+    return actor.short if actor else actor_id

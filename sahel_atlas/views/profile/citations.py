@@ -1,0 +1,40 @@
+"""A source as a profile cites it: title, publisher, publication date and reliability grade."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sahel_atlas.text.values import text
+from sahel_atlas.views.profile.periods import as_date
+from sahel_atlas.views.reader import RELIABILITY_WORDS, published_label
+
+
+@dataclass(frozen=True)
+class Citation:
+    source_id: str
+    title: str
+    publisher: str
+    published: str
+    reliability: str
+    reliability_words: str
+
+
+def unknown_source(source_id: str) -> Citation:
+    """The citation of a source the dataset does not describe."""
+    return Citation(source_id, source_id, "unknown", "unknown", "F", RELIABILITY_WORDS["F"])
+
+
+def citations(ds) -> dict[str, Citation]:
+    """source id -> Citation, for every source of the dataset."""
+    out = {}
+    for row in ds.sources.to_dict("records"):
+        grade = text(row.get("reliability")) or "F"
+        out[str(row["source_id"])] = Citation(
+            str(row["source_id"]),
+            text(row.get("title")) or str(row["source_id"]),
+            text(row.get("publisher")) or "unknown",
+            published_label(as_date(row.get("published")), text(row.get("published_precision"))),
+            grade,
+            RELIABILITY_WORDS.get(grade, "unknown grade"),
+        )
+    return out

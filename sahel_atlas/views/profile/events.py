@@ -1,0 +1,61 @@
+"""Reading an actor's events and their roles, asked of DuckDB when the dataset may be large."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from sahel_atlas.text.values import str_list, text
+
+
+def involves(events: pd.DataFrame, actor_id: str) -> pd.DataFrame:
+    """The events whose `actor_ids` name the actor."""
+    if events is None or events.empty:
+        return events.iloc[0:0] if events is not None else pd.DataFrame()
+    mask = [actor_id in str_list(ids) for ids in events["actor_ids"]]
+    return events[mask]
+
+
+def events_of(ds, actor_id: str) -> pd.DataFrame:
+    """Every event naming the actor, asked of DuckDB when the dataset can (it may be large)."""
+    if hasattr(ds, "rows"):
+        return ds.rows("events", "list_contains(actor_ids, ?)", [actor_id])
+    return involves(ds.events, actor_id)
+
+
+def actor_events(ds, filters, actor_id: str) -> pd.DataFrame:
+    """The events involving the actor that match `filters`, every one, asked of DuckDB (the
+    page's own filtered frame holds only the first DETAIL_LIMIT events of a large import)."""
+    from sahel_atlas.store.dataset import to_frame  # noqa: PLC0415 - keeps this module light
+    from sahel_atlas.query.run import ORDER, prepare  # noqa: PLC0415
+
+    cursor, clause, args = prepare(ds, filters)
+    sql = f"SELECT * FROM events WHERE ({clause}) AND list_contains(actor_ids, ?) {ORDER}"
+    return to_frame(cursor.sql(sql, params=[*args, actor_id]).to_arrow_table())
+
+
+Roles = dict[tuple[str, str], str]
+
+
+def roles(ds, event_ids: list[str]) -> Roles:
+    """(event id, actor id) -> role, for the given events only."""
+    if hasattr(ds, "rows_by_id"):
+        frame = ds.rows_by_id("event_actors", "event_id", event_ids)
+    else:
+        frame = getattr(ds, "event_actors", None)
+    if frame is None or not len(frame):
+        return {}
+    found: Roles = {}
+    for event_id, actor_id, role in zip(frame["event_id"], frame["actor_id"], frame["role"]):
+        found.setdefault((str(event_id), str(actor_id)), text(role))
+    return found
+
+
+def is_subject(roles: Roles, event_id: str, actor_ids: Sequence[str], actor_id: str) -> bool:
+    """The event is about this actor: its role is `subject`, or (no roles) it is named first."""
+    role = roles.get((event_id, actor_id))
+    if role is not None:
+        return role == "subject"
+    has_roles = any((event_id, a) in roles for a in actor_ids)
+    return not has_roles and bool(actor_ids) and actor_ids[0] == actor_id
