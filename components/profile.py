@@ -19,7 +19,8 @@ from sahel_atlas.views import palette
 from sahel_atlas.views import profile as pf
 from sahel_atlas.views import timeline_view as tv
 from sahel_atlas.query.filters import to_query_params
-from sahel_atlas.views.map_view import build_deck, place_summary
+from sahel_atlas.views.map.deck import build_deck
+from sahel_atlas.views.map.places import place_summary
 
 SOURCES_PAGE = "app_pages/sources.py"
 STATUS_NOTE = {"claimed": " (claimed)", "disputed": " (disputed)"}

@@ -7,16 +7,11 @@ import json
 import pytest
 
 from sahel_atlas.store.dataset import load_dataset
-from sahel_atlas.views.labels import Board, one_label_per_place
-from sahel_atlas.views.map_view import (
-    DEFAULT_VIEW,
-    LABELS_LAYER_ID,
-    NAMED_LABELS_LAYER_ID,
-    build_deck,
-    initial_view,
-    place_summary,
-    view_bounds,
-)
+from sahel_atlas.views.map.deck import build_deck
+from sahel_atlas.views.map.labels import Board, one_label_per_place
+from sahel_atlas.views.map.layers import LABELS_LAYER_ID, NAMED_LABELS_LAYER_ID
+from sahel_atlas.views.map.places import place_summary
+from sahel_atlas.views.map.view import DEFAULT_VIEW, initial_view, view_bounds
 
 
 @pytest.mark.parametrize(

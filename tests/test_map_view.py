@@ -12,27 +12,23 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from fixture_data import default_rows, write_dataset
-from sahel_atlas.views import basemap
 from sahel_atlas.views import palette
+from sahel_atlas.views.map import basemap
 from sahel_atlas.store.dataset import Dataset, load_dataset
 from sahel_atlas.query.filters import Filters
-from sahel_atlas.views.map_view import (
+from sahel_atlas.views.map.deck import PRESENT_SCALE, TOOLTIP, build_deck
+from sahel_atlas.views.map.labels import place_label
+from sahel_atlas.views.map.layers import (
     AREAS_LAYER_ID,
-    IMPRECISE_LEGEND,
     LABELS_LAYER_ID,
     NAMED_LABELS_LAYER_ID,
-    NAMED_PLACES,
     PLACES_LAYER_ID,
-    PRESENT_SCALE,
-    TOOLTIP,
-    build_deck,
-    fold,
-    legend_items,
     marker_px,
-    place_label,
-    place_summary,
-    unplaced_events,
 )
+from sahel_atlas.views.map.legend import IMPRECISE_LEGEND, legend_items
+from sahel_atlas.views.map.named import NAMED_PLACES
+from sahel_atlas.views.map.places import place_summary, unplaced_events
+from sahel_atlas.views.map.strings import fold
 from sahel_atlas.query.run import apply
 
 D = dt.date
@@ -367,7 +363,7 @@ def _page(root: str, data_dir: str, selected: str | None) -> None:
     from components.map import render_map, render_place_events
     from sahel_atlas.store.dataset import load_dataset
     from sahel_atlas.query.filters import Filters, Vocabulary
-    from sahel_atlas.views.map_view import place_summary
+    from sahel_atlas.views.map.places import place_summary
     from sahel_atlas.query.run import apply
 
     ds = load_dataset(data_dir)
@@ -403,7 +399,7 @@ def test_a_selected_place_lists_its_events_escaped(data_dir) -> None:
 
 
 def test_grid_cells_are_drawn_like_places_without_labels() -> None:
-    from sahel_atlas.views.map_cells import cells_summary
+    from sahel_atlas.views.map.cells import cells_summary
 
     cells = pd.DataFrame(
         {"lon": [1.2, -3.0], "lat": [18.5, 16.8], "events": [120_000, 40], "family": ["al-qaeda", "islamic-state"],
