@@ -57,3 +57,9 @@ def test_the_first_view_fits_the_data() -> None:
     west, south, east, north = view_bounds(view)
     assert all(west <= lon <= east and south <= lat <= north for lon, lat in far)
     assert view["zoom"] < DEFAULT_VIEW["zoom"]
+
+
+def test_points_on_the_edge_of_the_default_view_keep_it() -> None:
+    west, south, east, north = view_bounds(DEFAULT_VIEW)
+    assert initial_view([[west, south], [east, north]]) == DEFAULT_VIEW
+    assert initial_view([[west - 0.5, south]]) != DEFAULT_VIEW

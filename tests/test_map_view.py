@@ -325,6 +325,24 @@ def test_the_basemap_is_trimmed_to_the_region() -> None:
         assert set(feature["properties"]) == {"name", "code"}
 
 
+SQUARE = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]  # 16 square degrees, centre (2, 2)
+ISLET = [[10, 10], [11, 10], [11, 11], [10, 11], [10, 10]]
+L_SHAPE = [[0, 0], [3, 0], [3, 1], [1, 1], [1, 3], [0, 3], [0, 0]]  # centroid (1.1, 1.1)
+
+
+@pytest.mark.parametrize(
+    ("parts", "point"),
+    [
+        ([[SQUARE]], (2.0, 2.0)),
+        ([[ISLET], [SQUARE]], (2.0, 2.0)),  # the largest part names the country, not the first
+        ([[ISLET], [SQUARE[::-1]]], (2.0, 2.0)),  # a clockwise ring counts by its size too
+        ([[L_SHAPE]], (1.1, 1.1)),
+    ],
+)
+def test_a_country_name_sits_on_its_largest_part(parts, point) -> None:
+    assert basemap.label_point(parts) == point
+
+
 GEO_SHA256 = {
     "ne_50m_admin_0_countries.geojson": "89a28d1f30d7d7d32a03dc451cc1d70bec14c34a94e4d9bdc01ccede2f3f9f93",
     "ne_10m_populated_places_simple_aoi.geojson": "01d3d28cda091b5ccc6f3220620de3fe54b6140f2b421ca75c71be31af6daad2",
