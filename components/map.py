@@ -18,17 +18,11 @@ from components.context import (
 )
 from components.text import html_escape, md_escape
 from sahel_atlas.query.aggregate import grid_cells
-from sahel_atlas.views.map_cells import CELL_SIZES, DEFAULT_CELL_DEG, cells_summary
-from sahel_atlas.views.map_view import (
-    IMPRECISE,
-    IMPRECISE_LEGEND,
-    PLACES_LAYER_ID,
-    build_deck,
-    event_date_label,
-    legend_items,
-    place_summary,
-    unplaced_events,
-)
+from sahel_atlas.views.map.cells import CELL_SIZES, DEFAULT_CELL_DEG, cells_summary
+from sahel_atlas.views.map.deck import build_deck
+from sahel_atlas.views.map.layers import PLACES_LAYER_ID
+from sahel_atlas.views.map.legend import IMPRECISE_LEGEND, legend_items
+from sahel_atlas.views.map.places import IMPRECISE, event_date_label, place_summary, unplaced_events
 
 MAP_KEY = "map"
 MAX_EVENTS_LISTED = 200

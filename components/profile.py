@@ -27,7 +27,8 @@ from sahel_atlas.views.profile.summary import narrative
 from sahel_atlas.views.profile.vocabulary import KIND_LABELS
 from sahel_atlas.views.timeline.figure import timeline_figure
 from sahel_atlas.query.filters import to_query_params
-from sahel_atlas.views.map_view import build_deck, place_summary
+from sahel_atlas.views.map.deck import build_deck
+from sahel_atlas.views.map.places import place_summary
 
 SOURCES_PAGE = "app_pages/sources.py"
 STATUS_NOTE = {"claimed": " (claimed)", "disputed": " (disputed)"}

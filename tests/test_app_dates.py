@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 import components.context
 from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT
-from sahel_atlas.views.map_view import PLACES_LAYER_ID
+from sahel_atlas.views.map.layers import PLACES_LAYER_ID
 
 APP = str(PROJECT_ROOT / "app.py")
 PAGES = ("app_pages/data.py", "app_pages/timeline.py", "app_pages/map.py")

@@ -7,16 +7,11 @@ import json
 import pytest
 
 from sahel_atlas.store.dataset import load_dataset
-from sahel_atlas.views.labels import Board, one_label_per_place
-from sahel_atlas.views.map_view import (
-    DEFAULT_VIEW,
-    LABELS_LAYER_ID,
-    NAMED_LABELS_LAYER_ID,
-    build_deck,
-    initial_view,
-    place_summary,
-    view_bounds,
-)
+from sahel_atlas.views.map.deck import build_deck
+from sahel_atlas.views.map.labels import Board, one_label_per_place
+from sahel_atlas.views.map.layers import LABELS_LAYER_ID, NAMED_LABELS_LAYER_ID
+from sahel_atlas.views.map.places import place_summary
+from sahel_atlas.views.map.view import DEFAULT_VIEW, initial_view, view_bounds
 
 
 @pytest.mark.parametrize(
@@ -62,3 +57,9 @@ def test_the_first_view_fits_the_data() -> None:
     west, south, east, north = view_bounds(view)
     assert all(west <= lon <= east and south <= lat <= north for lon, lat in far)
     assert view["zoom"] < DEFAULT_VIEW["zoom"]
+
+
+def test_points_on_the_edge_of_the_default_view_keep_it() -> None:
+    west, south, east, north = view_bounds(DEFAULT_VIEW)
+    assert initial_view([[west, south], [east, north]]) == DEFAULT_VIEW
+    assert initial_view([[west - 0.5, south]]) != DEFAULT_VIEW

@@ -12,27 +12,23 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from fixture_data import default_rows, write_dataset
-from sahel_atlas.views import basemap
 from sahel_atlas.views import palette
+from sahel_atlas.views.map import basemap
 from sahel_atlas.store.dataset import Dataset, load_dataset
 from sahel_atlas.query.filters import Filters
-from sahel_atlas.views.map_view import (
+from sahel_atlas.views.map.deck import PRESENT_SCALE, TOOLTIP, build_deck
+from sahel_atlas.views.map.labels import place_label
+from sahel_atlas.views.map.layers import (
     AREAS_LAYER_ID,
-    IMPRECISE_LEGEND,
     LABELS_LAYER_ID,
     NAMED_LABELS_LAYER_ID,
-    NAMED_PLACES,
     PLACES_LAYER_ID,
-    PRESENT_SCALE,
-    TOOLTIP,
-    build_deck,
-    fold,
-    legend_items,
     marker_px,
-    place_label,
-    place_summary,
-    unplaced_events,
 )
+from sahel_atlas.views.map.legend import IMPRECISE_LEGEND, legend_items
+from sahel_atlas.views.map.named import NAMED_PLACES
+from sahel_atlas.views.map.places import place_summary, unplaced_events
+from sahel_atlas.views.map.strings import fold
 from sahel_atlas.query.run import apply
 
 D = dt.date
@@ -329,6 +325,24 @@ def test_the_basemap_is_trimmed_to_the_region() -> None:
         assert set(feature["properties"]) == {"name", "code"}
 
 
+SQUARE = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]  # 16 square degrees, centre (2, 2)
+ISLET = [[10, 10], [11, 10], [11, 11], [10, 11], [10, 10]]
+L_SHAPE = [[0, 0], [3, 0], [3, 1], [1, 1], [1, 3], [0, 3], [0, 0]]  # centroid (1.1, 1.1)
+
+
+@pytest.mark.parametrize(
+    ("parts", "point"),
+    [
+        ([[SQUARE]], (2.0, 2.0)),
+        ([[ISLET], [SQUARE]], (2.0, 2.0)),  # the largest part names the country, not the first
+        ([[ISLET], [SQUARE[::-1]]], (2.0, 2.0)),  # a clockwise ring counts by its size too
+        ([[L_SHAPE]], (1.1, 1.1)),
+    ],
+)
+def test_a_country_name_sits_on_its_largest_part(parts, point) -> None:
+    assert basemap.label_point(parts) == point
+
+
 GEO_SHA256 = {
     "ne_50m_admin_0_countries.geojson": "89a28d1f30d7d7d32a03dc451cc1d70bec14c34a94e4d9bdc01ccede2f3f9f93",
     "ne_10m_populated_places_simple_aoi.geojson": "01d3d28cda091b5ccc6f3220620de3fe54b6140f2b421ca75c71be31af6daad2",
@@ -367,7 +381,7 @@ def _page(root: str, data_dir: str, selected: str | None) -> None:
     from components.map import render_map, render_place_events
     from sahel_atlas.store.dataset import load_dataset
     from sahel_atlas.query.filters import Filters, Vocabulary
-    from sahel_atlas.views.map_view import place_summary
+    from sahel_atlas.views.map.places import place_summary
     from sahel_atlas.query.run import apply
 
     ds = load_dataset(data_dir)
@@ -403,7 +417,7 @@ def test_a_selected_place_lists_its_events_escaped(data_dir) -> None:
 
 
 def test_grid_cells_are_drawn_like_places_without_labels() -> None:
-    from sahel_atlas.views.map_cells import cells_summary
+    from sahel_atlas.views.map.cells import cells_summary
 
     cells = pd.DataFrame(
         {"lon": [1.2, -3.0], "lat": [18.5, 16.8], "events": [120_000, 40], "family": ["al-qaeda", "islamic-state"],

@@ -225,8 +225,9 @@ def map_payload_bytes(ds: Dataset) -> int:
     """The deck JSON the Map page sends for the unfiltered view: places, or grid cells."""
     from sahel_atlas.query.aggregate import DETAIL_LIMIT, grid_cells
     from sahel_atlas.store.dataset import to_frame
-    from sahel_atlas.views.map_cells import DEFAULT_CELL_DEG, cells_summary
-    from sahel_atlas.views.map_view import build_deck, place_summary
+    from sahel_atlas.views.map.cells import DEFAULT_CELL_DEG, cells_summary
+    from sahel_atlas.views.map.deck import build_deck
+    from sahel_atlas.views.map.places import place_summary
     from sahel_atlas.query.run import count, select
 
     if count(ds, Filters()) > DETAIL_LIMIT:

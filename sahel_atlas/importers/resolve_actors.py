@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from sahel_atlas.importers import countries
-from sahel_atlas.views.map_view import fold as _fold
+from sahel_atlas.views.map.strings import fold as _fold
 
 NEW, EXACT, ALIAS, RULE, MANUAL = "new", "exact", "alias", "rule", "manual"
 # ACLED's "JNIM: Group for Support of Islam and Muslims": a short acronym, then the full name.

@@ -1,8 +1,8 @@
-"""The Map page's basemap, drawn from the Natural Earth files in `geo/`: no tiles, no network.
+"""The offline basemap, drawn from the Natural Earth files in `geo/`: no tiles, no network.
 
 Files are read once per process; `basemap()` trims them to the region (polygon parts outside
 `EXTENT` are dropped, properties cut to a name and a code) so the deck stays small, and adds
-label points for countries and reference towns. `basemap_layers()` turns that into pydeck layers.
+label points for countries and reference towns. `basemap_layers` turns that into pydeck layers.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pydeck as pdk
+import shapely
 
 from sahel_atlas.store.paths import GEO_DIR
 from sahel_atlas.views import palette
@@ -66,82 +66,60 @@ def read_geojson(name: str) -> dict:
     return json.loads((GEO_DIR / name).read_text(encoding="utf-8"))
 
 
-def _bbox(coords) -> tuple[float, float, float, float]:
-    xs: list[float] = []
-    ys: list[float] = []
-
-    def walk(c) -> None:
-        if c and isinstance(c[0], (int, float)):
-            xs.append(c[0])
-            ys.append(c[1])
-        else:
-            for item in c:
-                walk(item)
-
-    walk(coords)
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def intersects(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return not (a[2] < b[0] or a[0] > b[2] or a[3] < b[1] or a[1] > b[3])
-
-
 def inside(lon: float, lat: float, box: tuple[float, ...]) -> bool:
+    """Whether the point lies in the (west, south, east, north) box, edges included."""
     return box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
-
-
-def _ring_area_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
-    """Signed area (shoelace) and centroid of a closed ring."""
-    area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
-        cross = x0 * y1 - x1 * y0
-        area += cross
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    if abs(area) < 1e-12:
-        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
-        return 0.0, sum(xs) / len(xs), sum(ys) / len(ys)
-    return area / 2, cx / (3 * area), cy / (3 * area)
 
 
 def label_point(parts: list) -> tuple[float, float]:
     """The centroid of the largest polygon part's outer ring."""
-    best = max((_ring_area_centroid(part[0]) for part in parts), key=lambda a: abs(a[0]))
-    return round(best[1], 3), round(best[2], 3)
+    largest = max((shapely.Polygon(part[0]) for part in parts), key=lambda shell: shell.area)
+    return round(largest.centroid.x, 3), round(largest.centroid.y, 3)
+
+
+def _parts_in_extent(geometry: dict) -> list:
+    """The polygon parts (lists of rings) whose bounding box meets `EXTENT`."""
+    parts = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    extent = shapely.box(*EXTENT)
+    return [p for p in parts if extent.intersects(shapely.Polygon(p[0]).envelope)]
+
+
+def _country_feature(name: str, code: str, parts: list) -> dict:
+    """A GeoJSON country with only its name, its code and its parts in the extent."""
+    geometry = (
+        {"type": "Polygon", "coordinates": parts[0]}
+        if len(parts) == 1
+        else {"type": "MultiPolygon", "coordinates": parts}
+    )
+    return {"type": "Feature", "properties": {"name": name, "code": code}, "geometry": geometry}
+
+
+def _country_label(name: str, code: str, props: dict, parts: list) -> dict | None:
+    """The label of a focus country or one big enough to name, if its point is in the region."""
+    min_label = props.get("MIN_LABEL")
+    labelled = code in FOCUS or (
+        min_label is not None and float(min_label) <= COUNTRY_LABEL_MAX_MIN_LABEL
+    )
+    position = COUNTRY_LABEL_POINTS.get(code) or label_point(parts)
+    if labelled and inside(*position, REGION):
+        return {"text": name, "code": code, "position": list(position)}
+    return None
 
 
 def _countries() -> tuple[dict, list[dict]]:
     features = []
     labels = []
     for feature in read_geojson(COUNTRIES_FILE)["features"]:
-        geometry = feature["geometry"]
-        if not geometry:
-            continue
-        parts = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-        parts = [p for p in parts if intersects(_bbox(p), EXTENT)]
+        parts = _parts_in_extent(feature["geometry"]) if feature["geometry"] else []
         if not parts:
             continue
         props = feature["properties"]
         code = props.get("ADM0_A3") or props.get("ISO_A3") or ""
         name = props.get("NAME") or props.get("ADMIN") or code
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {"name": name, "code": code},
-                "geometry": (
-                    {"type": "Polygon", "coordinates": parts[0]}
-                    if len(parts) == 1
-                    else {"type": "MultiPolygon", "coordinates": parts}
-                ),
-            }
-        )
-        min_label = props.get("MIN_LABEL")
-        labelled = code in FOCUS or (
-            min_label is not None and float(min_label) <= COUNTRY_LABEL_MAX_MIN_LABEL
-        )
-        position = COUNTRY_LABEL_POINTS.get(code) or label_point(parts)
-        if labelled and inside(*position, REGION):
-            labels.append({"text": name, "code": code, "position": list(position)})
+        features.append(_country_feature(name, code, parts))
+        label = _country_label(name, code, props, parts)
+        if label is not None:
+            labels.append(label)
     features.sort(key=lambda f: f["properties"]["code"])
     labels.sort(key=lambda label: label["code"])
     return {"type": "FeatureCollection", "features": features}, labels
@@ -172,23 +150,8 @@ def basemap() -> Basemap:
     return Basemap(countries, tuple(country_labels), tuple(_towns()))
 
 
-def basemap_layers(
-    *,
-    text_scale: float = 1.0,
-    towns: Iterable[dict] | None = None,
-    countries: Iterable[dict] | None = None,
-) -> list[pdk.Layer]:
-    """Water, land with borders, and muted country and town labels, bottom to top.
-
-    `towns` and `countries` replace the labels (the Map page passes the ones that leave room
-    for its own); each needs "text" and "position"; towns may set "anchor" and "offset".
-    """
-    bm = basemap()
-    country_labels = list(bm.country_labels if countries is None else countries)
-    towns = [
-        {"anchor": "start", "offset": [round(5 * text_scale, 1), 0], **t}
-        for t in (bm.town_labels if towns is None else towns)
-    ]
+def _water_and_land() -> list[pdk.Layer]:
+    """The sea under everything, and the countries' land with their borders."""
     return [
         pdk.Layer(
             "SolidPolygonLayer",
@@ -201,7 +164,7 @@ def basemap_layers(
         pdk.Layer(
             "GeoJsonLayer",
             id="basemap-countries",
-            data=bm.countries,
+            data=basemap().countries,
             stroked=True,
             filled=True,
             get_fill_color=palette.rgb(palette.LAND),
@@ -211,6 +174,12 @@ def basemap_layers(
             line_width_min_pixels=1,
             pickable=False,
         ),
+    ]
+
+
+def _town_layers(towns: list[dict], text_scale: float) -> list[pdk.Layer]:
+    """The reference towns: a small grey dot and a muted name beside it."""
+    return [
         pdk.Layer(
             "ScatterplotLayer",
             id="basemap-towns",
@@ -237,20 +206,48 @@ def basemap_layers(
             character_set="'auto'",
             pickable=False,
         ),
-        pdk.Layer(
-            "TextLayer",
-            id="basemap-country-labels",
-            data=country_labels,
-            get_position="position",
-            get_text="text",
-            get_size=14 * text_scale,
-            size_units="'pixels'",
-            get_color=palette.rgb("#8A8A84"),
-            font_family=FONT,
-            font_weight=600,
-            character_set="'auto'",
-            pickable=False,
-        ),
+    ]
+
+
+def _country_label_layer(countries: list[dict], text_scale: float) -> pdk.Layer:
+    """The countries' names, muted, on top of the basemap."""
+    return pdk.Layer(
+        "TextLayer",
+        id="basemap-country-labels",
+        data=countries,
+        get_position="position",
+        get_text="text",
+        get_size=14 * text_scale,
+        size_units="'pixels'",
+        get_color=palette.rgb("#8A8A84"),
+        font_family=FONT,
+        font_weight=600,
+        character_set="'auto'",
+        pickable=False,
+    )
+
+
+def basemap_layers(
+    *,
+    text_scale: float = 1.0,
+    towns: Iterable[dict] | None = None,
+    countries: Iterable[dict] | None = None,
+) -> list[pdk.Layer]:
+    """Water, land with borders, and muted country and town labels, bottom to top.
+
+    `towns` and `countries` replace the labels (the Map page passes the ones that leave room
+    for its own); each needs "text" and "position"; towns may set "anchor" and "offset".
+    """
+    bm = basemap()
+    country_labels = list(bm.country_labels if countries is None else countries)
+    towns = [
+        {"anchor": "start", "offset": [round(5 * text_scale, 1), 0], **t}
+        for t in (bm.town_labels if towns is None else towns)
+    ]
+    return [
+        *_water_and_land(),
+        *_town_layers(towns, text_scale),
+        _country_label_layer(country_labels, text_scale),
     ]
 
 

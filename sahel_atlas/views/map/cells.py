@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sahel_atlas.views.map_view import SUMMARY_COLUMNS
+from sahel_atlas.views.map.places import SUMMARY_COLUMNS
 from sahel_atlas.views.palette import FAMILY_LABELS
 
 # Cell sizes a user may pick, in degrees; the default follows the map's opening zoom.
@@ -13,7 +13,7 @@ DEFAULT_CELL_DEG = 2.5
 
 
 def cells_summary(cells: pd.DataFrame) -> pd.DataFrame:
-    """`aggregate.grid_cells` in the shape of `map_view.place_summary`, so `build_deck` draws it.
+    """`aggregate.grid_cells` in the shape of `places.place_summary`, so `deck.build_deck` draws it.
 
     Every cell is a solid marker sized by its count and coloured by its main family; it has no
     label (the count is in the hover box), and its id says it is a cell, not a place.
