@@ -68,7 +68,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    from sahel_atlas.store.dataset import PROJECT_ROOT
+    from sahel_atlas.store.paths import PROJECT_ROOT
 
     top = argparse.ArgumentParser(prog="sahel-atlas", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
