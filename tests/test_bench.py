@@ -13,7 +13,7 @@ import pytest
 from sahel_atlas.devtools.bench import representative_filters
 from sahel_atlas.devtools.cli import add_bench_parser, add_synth_parser
 from sahel_atlas.store.dataset import load_dataset
-from sahel_atlas.devtools.synth import synthesize
+from sahel_atlas.devtools.synth.dataset import synthesize
 
 
 def parser() -> argparse.ArgumentParser:

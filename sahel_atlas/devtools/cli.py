@@ -15,7 +15,7 @@ from pathlib import Path
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from sahel_atlas.devtools.synth import synthesize
+    from sahel_atlas.devtools.synth.dataset import synthesize
 
     if args.events < 1:
         print("synth: --events must be at least 1", file=sys.stderr)
