@@ -55,7 +55,7 @@ def add_bench_parser(commands) -> argparse.ArgumentParser:
     bench.add_argument("--repeat", type=int, default=20, metavar="K", help="runs per filter (default 20)")
     bench.add_argument("--naive-repeat", type=int, metavar="K", help="runs per naive filter (default min(K, 3))")
     bench.add_argument("--naive", action="store_true", help="run the naive path even above 2M events")
-    bench.add_argument("--no-pages", action="store_true", help="skip the AppTest page runs")
+    bench.add_argument("--no-pages", action="store_true", help="skip the page runs (scripts/bench_pages.py, under AppTest)")
     bench.add_argument("--no-map", action="store_true",
                        help="skip the map payload (it summarises every event in pandas)")
     bench.set_defaults(run=_bench)
