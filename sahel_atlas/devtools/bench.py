@@ -21,6 +21,7 @@ targets for (see docs/performance.md):
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import resource
@@ -114,6 +115,7 @@ def dashboard_query(ds: Dataset, filters: Filters) -> dict[str, float]:
 
 
 def time_queries(ds: Dataset, filters: dict[str, Filters], repeat: int) -> dict[str, dict]:
+    """Each filter's p50 and p95 over `repeat` runs, its rows, and the p50 of each part."""
     out = {}
     for name, f in filters.items():
         totals, per_part, rows = [], {}, 0
@@ -223,7 +225,8 @@ def run(
     return result
 
 
-def main(args) -> int:
+def main(args: argparse.Namespace) -> int:
+    """`sahel-atlas bench`: the figures as one JSON object on stdout, progress on stderr."""
     def log(message: str) -> None:
         print(f"bench: {message}", file=sys.stderr, flush=True)
 

@@ -36,7 +36,7 @@ def _bench(args: argparse.Namespace) -> int:
         return 1
 
 
-def add_synth_parser(commands) -> argparse.ArgumentParser:
+def add_synth_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     synth = commands.add_parser(
         "synth", help="write a synthetic dataset of any size in the data contract"
     )
@@ -47,7 +47,7 @@ def add_synth_parser(commands) -> argparse.ArgumentParser:
     return synth
 
 
-def add_bench_parser(commands) -> argparse.ArgumentParser:
+def add_bench_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     bench = commands.add_parser(
         "bench", help="time the dashboard's representative filters; prints one JSON object"
     )
@@ -69,7 +69,7 @@ def _loadtest(args: argparse.Namespace) -> int:
     return main(args)
 
 
-def add_loadtest_parser(commands) -> argparse.ArgumentParser:
+def add_loadtest_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     load = commands.add_parser(
         "loadtest", help="simulate N concurrent analysts against a running app; prints JSON"
     )
