@@ -44,6 +44,7 @@ def per_source(n_events: int) -> int:
 
 
 def _write_dataset(n: int, directory: Path, seed: int, progress: Progress | None) -> None:
+    """Draw places, actors and dates; stream the events chunk by chunk; then the other tables."""
     started = time.perf_counter()
     (directory / "texts").mkdir()
     rng = np.random.default_rng([seed, 0])
