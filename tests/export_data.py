@@ -7,7 +7,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sahel_atlas.devtools.synth import synthesize
+from sahel_atlas.devtools.synth.dataset import synthesize
 
 # Titles and descriptions that Excel or LibreOffice would evaluate if written as they are.
 FORMULA_TITLES = ('=HYPERLINK("http://127.0.0.1/x","Gao")', "+1+1 Ménaka", "@SUM(A1:A9)")

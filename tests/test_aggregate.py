@@ -14,7 +14,7 @@ from sahel_atlas.store.dataset import Dataset, load_dataset
 from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
 from sahel_atlas.query.filters import Filters
 from sahel_atlas.query.run import apply, count, select
-from sahel_atlas.devtools.synth import synthesize
+from sahel_atlas.devtools.synth.dataset import synthesize
 
 from export_data import FORMULA_DESCRIPTIONS, FORMULA_TITLES, write_export_dataset
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from sahel_atlas.devtools import bench
 from sahel_atlas.devtools.bench import representative_filters
 from sahel_atlas.devtools.cli import add_bench_parser, add_synth_parser
 from sahel_atlas.store.dataset import load_dataset
-from sahel_atlas.devtools.synth import synthesize
+from sahel_atlas.devtools.synth.dataset import synthesize
 
 
 def parser() -> argparse.ArgumentParser:
@@ -98,3 +99,13 @@ def test_bench_prints_one_json_object_whose_figures_agree_with_the_dataset(small
         assert runs["cold"] > 0 and runs["warm"] > 0, runs
     # Peak memory only grows: the end of the run is at least the peak after the queries.
     assert result["peak_rss_mb"] >= result["peak_rss_mb_engine"] > 0
+    # The pages ran in their own process (scripts/bench_pages.py), which reports its peak.
+    assert result["page_peak_rss_mb"] > 0
+
+
+def test_without_the_page_script_bench_says_where_it_looked(small: Path, monkeypatch) -> None:
+    missing = small / "no-such-checkout" / "scripts" / "bench_pages.py"
+    monkeypatch.setattr(bench, "PAGES_SCRIPT", missing)
+    runs, peak = bench.time_pages(small)
+    assert peak is None
+    assert str(missing) in runs["skipped"] and "SAHEL_ATLAS_ROOT" in runs["skipped"]

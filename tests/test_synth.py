@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from sahel_atlas.contract import schema
-from sahel_atlas.devtools.synth import synthesize
+from sahel_atlas.devtools.synth.dataset import synthesize
 from sahel_atlas.contract.validate import validate
 
 N = 2000

@@ -8,53 +8,40 @@ targets for (see docs/performance.md):
   count (the sentence), the first page of 100 rows (the table), the counts per month (the
   timeline) and the grid cells (the map), through `sahel_atlas.query.run` / `aggregate`. p50 and
   p95 of the total over `repeat` runs, and the p50 of each part;
-- `naive`: the same filters the way a plain Streamlit app does it, in a child process so that
-  its memory is not counted in ours: `pd.read_parquet` of events.parquet on every rerun,
-  boolean masks (`.apply` for list membership, `str.contains` for text), the count and the
-  first 100 rows;
+- `naive`: the same filters the way a plain Streamlit app does it (devtools/naive.py), in a
+  child process whose peak memory is `naive_peak_rss_mb`;
 - `map_payload_bytes`: the size of the map's deck JSON for the unfiltered view, as the Map
   page draws it (grid cells above `aggregate.DETAIL_LIMIT` events, else places);
-- `page_run_s`: each page's script run under Streamlit's `AppTest`, cold (a new session, no
-  cached filter results) and warm (the same session run again); `profile` is the most active
-  curated group's profile (with every imported event resolved to it), `actors` the Actors page;
+- `page_run_s`: each page's script run under Streamlit's `AppTest`, cold and warm, timed by
+  `scripts/bench_pages.py` in a child process (this package never imports Streamlit); its
+  peak memory is `page_peak_rss_mb`;
 - `peak_rss_mb`: this process's peak resident memory (`resource.getrusage`), at the end;
-  `peak_rss_mb_engine` the same after the queries (before the map summary and the pages).
+  `peak_rss_mb_engine` the same after the queries (before the map summary).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
-import os
 import resource
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT, Dataset, load_dataset
+from sahel_atlas.devtools.child import run_json
+from sahel_atlas.devtools.naive import PAGE_SIZE, ms, time_naive
 from sahel_atlas.query.filters import Filters
+from sahel_atlas.store.dataset import Dataset, load_dataset
+from sahel_atlas.store.paths import PROJECT_ROOT, ROOT_ENV_VAR
 
-PAGES = {
-    "map": "app_pages/map.py",
-    "timeline": "app_pages/timeline.py",
-    "data": "app_pages/data.py",
-    "sources": "app_pages/sources.py",
-    "disagreements": "app_pages/disagreements.py",
-    "actors": "app_pages/actors.py",
-    # The profile of the most active curated group, by its URL path (see `_profile_path`).
-    "profile": "profile",
-}
-PAGE_SIZE = 100
+# Times each page under Streamlit's AppTest, outside the package (see its docstring).
+PAGES_SCRIPT = PROJECT_ROOT / "scripts" / "bench_pages.py"
 SEARCH_WORD = "hostage"
 # Above this many events the naive path is not run by default (it needs ~1 GB per 100k).
 NAIVE_MAX_EVENTS = 2_000_000
-
-
-def _ms(seconds: float) -> float:
-    return round(seconds * 1000.0, 2)
 
 
 def _p(values: list[float], q: float) -> float:
@@ -128,6 +115,7 @@ def dashboard_query(ds: Dataset, filters: Filters) -> dict[str, float]:
 
 
 def time_queries(ds: Dataset, filters: dict[str, Filters], repeat: int) -> dict[str, dict]:
+    """Each filter's p50 and p95 over `repeat` runs, its rows, and the p50 of each part."""
     out = {}
     for name, f in filters.items():
         totals, per_part, rows = [], {}, 0
@@ -139,83 +127,12 @@ def time_queries(ds: Dataset, filters: dict[str, Filters], repeat: int) -> dict[
             for key, value in parts.items():
                 per_part.setdefault(key, []).append(value)
         out[name] = {
-            "p50_ms": _ms(statistics.median(totals)),
-            "p95_ms": _ms(_p(totals, 95)),
+            "p50_ms": ms(statistics.median(totals)),
+            "p95_ms": ms(_p(totals, 95)),
             "rows": rows,
-            "parts_p50_ms": {k: _ms(statistics.median(v)) for k, v in per_part.items()},
+            "parts_p50_ms": {k: ms(statistics.median(v)) for k, v in per_part.items()},
         }
     return out
-
-
-# --- naive: a plain Streamlit app's way ----------------------------------------------------
-
-
-def _naive_once(data: Path, spec: dict) -> int:
-    import numpy as np
-    import pandas as pd
-
-    events = pd.read_parquet(data / "events.parquet")  # on every rerun, as a plain app does
-    mask = pd.Series(True, index=events.index)
-    if spec.get("date_to"):
-        mask &= pd.to_datetime(events["date_start"]) <= pd.Timestamp(spec["date_to"])
-    if spec.get("date_from"):
-        end = pd.to_datetime(events["date_end"].fillna(events["date_start"]))
-        mask &= end >= pd.Timestamp(spec["date_from"])
-    if spec.get("actors"):
-        wanted = set(spec["actors"])
-        mask &= events["actor_ids"].apply(lambda ids: ids is not None and bool(wanted & set(ids)))
-    if spec.get("types"):
-        mask &= events["event_type"].isin(spec["types"]) | events["sub_event_type"].isin(spec["types"])
-    if spec.get("places"):
-        locations = pd.read_parquet(data / "locations.parquet", columns=["location_id", "country_iso3"])
-        in_country = locations.loc[locations["country_iso3"].isin(spec["places"]), "location_id"]
-        mask &= events["location_id"].isin(spec["places"]) | events["location_id"].isin(in_country)
-    if spec.get("statuses"):
-        mask &= events["status"].isin(spec["statuses"])
-    if spec.get("q"):
-        text = events["title"].fillna("") + "\n" + events["description"].fillna("")
-        mask &= text.str.contains(spec["q"], case=False, regex=False)
-    selected = events[mask].sort_values(["date_start", "event_id"])
-    selected.head(PAGE_SIZE)
-    del np
-    return int(len(selected))
-
-
-def naive_main(data: str, specs_json: str, repeat: int) -> None:
-    """Child process entry: time each naive filter, print JSON (name -> p50 etc.)."""
-    specs = json.loads(specs_json)
-    out = {}
-    for name, spec in specs.items():
-        times, rows = [], 0
-        for _ in range(max(repeat, 1)):
-            t = time.perf_counter()
-            rows = _naive_once(Path(data), spec)
-            times.append(time.perf_counter() - t)
-        out[name] = {"p50_ms": _ms(statistics.median(times)), "rows": rows}
-    out["_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    print(json.dumps(out))
-
-
-def _spec(f: Filters) -> dict:
-    return {
-        "date_from": f.date_from.isoformat() if f.date_from else None,
-        "date_to": f.date_to.isoformat() if f.date_to else None,
-        "actors": list(f.actors), "types": list(f.types), "places": list(f.places),
-        "statuses": list(f.statuses), "q": f.q,
-    }
-
-
-def time_naive(data: Path, filters: dict[str, Filters], repeat: int) -> dict:
-    specs = json.dumps({name: _spec(f) for name, f in filters.items()})
-    code = "import sys; from sahel_atlas.devtools.bench import naive_main; naive_main(sys.argv[1], sys.argv[2], int(sys.argv[3]))"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(data), specs, str(repeat)],
-        capture_output=True, text=True, env=env, check=False,
-    )
-    if done.returncode != 0:
-        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"}
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 # --- map payload and pages -----------------------------------------------------------------
@@ -238,54 +155,38 @@ def map_payload_bytes(ds: Dataset) -> int:
     return len(build_deck(ds, summary).to_json().encode("utf-8"))
 
 
-def _profile_path(data: Path) -> str:
-    """The URL path of the most active curated group's profile (AQIM on the atlas's data)."""
-    from sahel_atlas.query.actor_index import actor_index
-
-    index = actor_index(load_dataset(data))
-    groups = index[(index["kind"] == "group") & (index["origin"] == "curated")]
-    groups = groups if not groups.empty else index
-    return str(groups.sort_values(["events", "actor_id"], ascending=[False, True])["url_path"].iloc[0])
+def time_pages(data: Path) -> tuple[dict, int | None]:
+    """Each page's cold and warm script run, from scripts/bench_pages.py; and its peak RSS."""
+    if not PAGES_SCRIPT.is_file():
+        return {"skipped": f"{PAGES_SCRIPT} not found: set {ROOT_ENV_VAR} to the checkout"}, None
+    runs = run_json([str(PAGES_SCRIPT), "--data", str(data)])
+    return runs, runs.pop("_peak_rss_mb", None)
 
 
-def page_runs(data: Path, pages: dict[str, str] = PAGES, timeout: float = 120) -> dict[str, dict]:
-    """Each page's script run under AppTest, cold then warm, in seconds."""
-    from streamlit.testing.v1 import AppTest
-    from streamlit.util import calc_hash
+def _rss_mb() -> int:
+    """This process's peak resident memory so far, in MB."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
-    import streamlit as st
 
-    previous = os.environ.get(ENV_VAR)
-    os.environ[ENV_VAR] = str(data)
-    app = str(PROJECT_ROOT / "app.py")
-    out: dict[str, dict] = {}
-    try:
-        first = AppTest.from_file(app, default_timeout=timeout)
-        t = time.perf_counter()
-        first.run()  # opens the dataset (a server's first visitor); not a page's own cost
-        out["_first_open"] = {"s": round(time.perf_counter() - t, 3)}
-        for name, page in pages.items():
-            st.cache_data.clear()  # a filter nobody has asked for yet
-            at = AppTest.from_file(app, default_timeout=timeout)
-            if page == "profile":
-                at._page_hash = calc_hash(_profile_path(data))  # one file, a path per actor
-            else:
-                at.switch_page(page)
-            runs = {}
-            for label in ("cold", "warm"):
-                t = time.perf_counter()
-                at.run()
-                runs[label] = round(time.perf_counter() - t, 3)
-            errors = [e.value for e in at.exception] + [e.value for e in at.error]
-            if errors:
-                runs["errors"] = [str(e)[:200] for e in errors]
-            out[name] = runs
-    finally:
-        if previous is None:
-            os.environ.pop(ENV_VAR, None)
-        else:
-            os.environ[ENV_VAR] = previous
-    return out
+def _open(data: Path) -> tuple[Dataset, float]:
+    """The dataset opened as the app opens it, and the seconds that took."""
+    t = time.perf_counter()
+    ds = load_dataset(data)
+    ds.con  # noqa: B018 - the database is part of opening the dataset
+    return ds, time.perf_counter() - t
+
+
+def naive_figures(data: Path, filters: dict[str, Filters], queries: dict, repeat: int) -> dict:
+    """`naive_peak_rss_mb`, `naive` and `speedup_median`: naive p50 / engine p50, the median."""
+    raw = time_naive(data, filters, repeat)
+    peak = raw.pop("_peak_rss_mb", None)
+    ratios = [
+        raw[k]["p50_ms"] / queries[k]["p50_ms"]
+        for k in filters
+        if k in raw and isinstance(raw[k], dict) and queries[k]["p50_ms"] > 0
+    ]
+    return {"naive_peak_rss_mb": peak, "naive": raw,
+            "speedup_median": round(statistics.median(ratios), 1) if ratios else None}
 
 
 def run(
@@ -300,41 +201,33 @@ def run(
     """Every figure of the benchmark as one dict (see the module's docstring)."""
     data = Path(data).expanduser().resolve()
     say = log or (lambda _m: None)
-    t = time.perf_counter()
-    ds = load_dataset(data)
-    ds.con  # noqa: B018 - the database is part of opening the dataset
-    load_s = time.perf_counter() - t
+    ds, load_s = _open(data)
     n = ds.count("events")
     say(f"loaded {n:,} events in {load_s:.2f} s")
     filters = representative_filters(ds)
     result: dict = {"events": n, "load_s": round(load_s, 3)}
     result["queries"] = time_queries(ds, filters, repeat)
-    # The engine's own footprint: before the map summary and the pages build pandas frames.
-    result["peak_rss_mb_engine"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    # The engine's own footprint: before the map summary builds pandas frames.
+    result["peak_rss_mb_engine"] = _rss_mb()
     say("queries timed")
-    if naive is None:
-        naive = n <= NAIVE_MAX_EVENTS
-    if naive:
-        raw = time_naive(data, filters, naive_repeat or max(1, min(repeat, 3)))
-        result["naive_peak_rss_mb"] = raw.pop("_peak_rss_mb", None)
-        result["naive"] = raw
-        ratios = [
-            raw[k]["p50_ms"] / result["queries"][k]["p50_ms"]
-            for k in filters
-            if k in raw and isinstance(raw[k], dict) and result["queries"][k]["p50_ms"] > 0
-        ]
-        result["speedup_median"] = round(statistics.median(ratios), 1) if ratios else None
+    if naive if naive is not None else n <= NAIVE_MAX_EVENTS:
+        result |= naive_figures(data, filters, result["queries"], naive_repeat or max(1, min(repeat, 3)))
     else:
         result["naive"] = {"skipped": f"more than {NAIVE_MAX_EVENTS:,} events (use --naive)"}
     say("naive timed")
     result["map_payload_bytes"] = map_payload_bytes(ds) if map_payload else None
     say("map payload measured")
-    result["page_run_s"] = page_runs(data) if pages else {"skipped": "--no-pages"}
-    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    if pages:
+        result["page_run_s"], result["page_peak_rss_mb"] = time_pages(data)
+        say("pages timed")
+    else:
+        result["page_run_s"] = {"skipped": "--no-pages"}
+    result["peak_rss_mb"] = _rss_mb()
     return result
 
 
-def main(args) -> int:
+def main(args: argparse.Namespace) -> int:
+    """`sahel-atlas bench`: the figures as one JSON object on stdout, progress on stderr."""
     def log(message: str) -> None:
         print(f"bench: {message}", file=sys.stderr, flush=True)
 

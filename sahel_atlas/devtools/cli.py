@@ -15,7 +15,7 @@ from pathlib import Path
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from sahel_atlas.devtools.synth import synthesize
+    from sahel_atlas.devtools.synth.dataset import synthesize
 
     if args.events < 1:
         print("synth: --events must be at least 1", file=sys.stderr)
@@ -36,7 +36,7 @@ def _bench(args: argparse.Namespace) -> int:
         return 1
 
 
-def add_synth_parser(commands) -> argparse.ArgumentParser:
+def add_synth_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     synth = commands.add_parser(
         "synth", help="write a synthetic dataset of any size in the data contract"
     )
@@ -47,7 +47,7 @@ def add_synth_parser(commands) -> argparse.ArgumentParser:
     return synth
 
 
-def add_bench_parser(commands) -> argparse.ArgumentParser:
+def add_bench_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     bench = commands.add_parser(
         "bench", help="time the dashboard's representative filters; prints one JSON object"
     )
@@ -55,7 +55,7 @@ def add_bench_parser(commands) -> argparse.ArgumentParser:
     bench.add_argument("--repeat", type=int, default=20, metavar="K", help="runs per filter (default 20)")
     bench.add_argument("--naive-repeat", type=int, metavar="K", help="runs per naive filter (default min(K, 3))")
     bench.add_argument("--naive", action="store_true", help="run the naive path even above 2M events")
-    bench.add_argument("--no-pages", action="store_true", help="skip the AppTest page runs")
+    bench.add_argument("--no-pages", action="store_true", help="skip the page runs (scripts/bench_pages.py, under AppTest)")
     bench.add_argument("--no-map", action="store_true",
                        help="skip the map payload (it summarises every event in pandas)")
     bench.set_defaults(run=_bench)
@@ -69,7 +69,7 @@ def _loadtest(args: argparse.Namespace) -> int:
     return main(args)
 
 
-def add_loadtest_parser(commands) -> argparse.ArgumentParser:
+def add_loadtest_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     load = commands.add_parser(
         "loadtest", help="simulate N concurrent analysts against a running app; prints JSON"
     )

@@ -10,8 +10,6 @@ assembled in a folder beside `out` and renamed into place, so `out` is never hal
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +22,7 @@ from sahel_atlas.importers import assemble, hxl, identity, merge, output, versio
 from sahel_atlas.importers.reading import Progress, detect_encoding, read_chunks, read_header
 from sahel_atlas.importers.report import Report
 from sahel_atlas.importers.staging import Stage
+from sahel_atlas.store.atomic import replace_directory, staging_folder
 
 MapChunk = Callable[[pd.DataFrame, pd.Series, str, Report], pd.DataFrame]
 
@@ -66,10 +65,8 @@ def run_import(export: Export, files: list[Path], out: Path, with_dir: Path | No
     if crosswalk_dir is None and with_dir is not None:
         crosswalk_dir = Path(with_dir) / "crosswalk"
     _check_out(out, with_dir)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.import-", dir=out.parent))
     report = Report()
-    try:
+    with staging_folder(out.parent, f".{out.name}.import-") as staging:
         (staging / "work").mkdir()
         dataset = staging / "dataset"
         dataset.mkdir()
@@ -93,10 +90,8 @@ def run_import(export: Export, files: list[Path], out: Path, with_dir: Path | No
         finally:
             stage.close()
         report.write(dataset / output.REPORT_NAME)
-        output.swap_into_place(dataset, out)
+        replace_directory(dataset, out)
         return Outcome(report, True, counts)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _check_out(out: Path, with_dir: Path | None) -> None:

@@ -1,10 +1,7 @@
-"""Writing the dataset: typed Parquet tables from DuckDB, and the atomic swap into place."""
+"""Writing the dataset: typed Parquet tables from DuckDB (swapped into place by store/atomic.py)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import uuid
 from pathlib import Path
 
 import duckdb
@@ -73,21 +70,3 @@ def replaceable(out: Path) -> bool:
     """Only an empty folder or an earlier import's output may be replaced."""
     return not out.exists() or (out.is_dir() and (not any(out.iterdir()) or (out / REPORT_NAME).exists()))
 
-
-def swap_into_place(staged: Path, out: Path) -> None:
-    """Rename `staged` to `out`; an existing `out` is moved aside first, then removed.
-
-    Each step is a rename within one folder, so a reader sees the old dataset or the new one,
-    never a mix; if the second rename fails, the old dataset is put back.
-    """
-    if not out.exists():
-        os.rename(staged, out)
-        return
-    old = out.with_name(f".{out.name}.old-{uuid.uuid4().hex[:8]}")
-    os.rename(out, old)
-    try:
-        os.rename(staged, out)
-    except BaseException:
-        os.rename(old, out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
