@@ -18,7 +18,7 @@ from components.timeline import PLOTLY_CONFIG
 from sahel_atlas.views import palette
 from sahel_atlas.views import profile as pf
 from sahel_atlas.views import timeline_view as tv
-from sahel_atlas.query.filters import to_query_params
+from sahel_atlas.query.url import to_query_params
 from sahel_atlas.views.map_view import build_deck, place_summary
 
 SOURCES_PAGE = "app_pages/sources.py"

@@ -35,7 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT, Dataset, load_dataset
-from sahel_atlas.query.filters import Filters
+from sahel_atlas.query.model import Filters
 
 PAGES = {
     "map": "app_pages/map.py",

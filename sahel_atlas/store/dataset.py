@@ -114,8 +114,12 @@ MEMORY_ENV_VAR = "SAHEL_ATLAS_DB_MEMORY"
 DEFAULT_DB_MEMORY = "1GB"
 # Bump when the layout of the DuckDB database below changes: older cache files are ignored.
 DB_LAYOUT = 2
-# Case- and accent-insensitive text, as in `filters`: what `_event_text.text` holds.
-FOLD_SQL = "strip_accents(lower({}))"
+
+
+def fold_sql(expr: str) -> str:
+    """`expr` case- and accent-insensitive in DuckDB ("menaka" finds "Ménaka"): what
+    `_event_text.text` holds, and what every search folds its needle and texts with."""
+    return f"strip_accents(lower({expr}))"
 
 
 def _cache_dir() -> Path:
@@ -184,7 +188,7 @@ def _fill(con: duckdb.DuckDBPyConnection, directory: Path, arrow: dict) -> None:
         "WITH cited AS (SELECT e.ev, string_agg(x.text, chr(10)) AS quotes FROM "
         "(SELECT rowid AS ev, unnest(excerpt_ids) AS excerpt_id FROM events) e "
         "JOIN excerpts x ON x.excerpt_id = e.excerpt_id GROUP BY e.ev) "
-        f"SELECT e.rowid AS ev, {FOLD_SQL.format(f'concat_ws({sep}, e.title, e.description, c.quotes)')} "
+        f"SELECT e.rowid AS ev, {fold_sql(f'concat_ws({sep}, e.title, e.description, c.quotes)')} "
         "AS text FROM events e LEFT JOIN cited c ON c.ev = e.rowid ORDER BY ev"
     )
     con.execute(

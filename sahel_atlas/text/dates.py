@@ -73,3 +73,9 @@ def _span_label(start: dt.date, end: dt.date) -> str:
     if start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]:
         return f"{start.strftime('%b %Y')}–{end.strftime('%b %Y')}"
     return f"{start.isoformat()}–{end.isoformat()}"
+
+
+def date_param(day: dt.date, end: bool) -> str:
+    """A window's bound as the shortest text that parses back to it: `2012` for a whole year."""
+    whole_year = (day.month, day.day) == ((12, 31) if end else (1, 1))
+    return str(day.year) if whole_year else day.isoformat()

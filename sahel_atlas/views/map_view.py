@@ -23,7 +23,7 @@ from sahel_atlas.views.basemap import FONT, basemap_layers
 from sahel_atlas.views.basemap import basemap as basemap_data
 from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.dates import date_label
-from sahel_atlas.query.filters import country_name, short_name
+from sahel_atlas.text.names import country_name, short_name
 from sahel_atlas.contract.schema import ACTOR_FAMILIES
 
 PLACES_LAYER_ID = "places"  # pickable; Streamlit's selection is keyed by this id

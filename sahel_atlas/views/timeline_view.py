@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 from sahel_atlas.views import palette
 from sahel_atlas.contract import schema
 from sahel_atlas.text.dates import date_label
-from sahel_atlas.query.filters import short_name
+from sahel_atlas.text.names import short_name
 from sahel_atlas.text.values import text as _str, str_list as _list
 
 AXIS_START = dt.date(schema.YEAR_MIN, 1, 1)
