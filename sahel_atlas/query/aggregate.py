@@ -156,15 +156,29 @@ def counts_per_period(
     if by is not None and by not in BY:
         raise ValueError(f"by must be one of {BY} or None, not {by!r}")
     con, clause = _prepare(ds, filters)
-    key = {
-        None: "NULL",
-        "family": "coalesce(a.family, 'other')",
-        "event_type": "e.event_type",
-        "status": "e.status",
-    }[by]
-    join = "LEFT JOIN actors a ON a.actor_id = e.actor_ids[1]" if by == "family" else ""
-    # `period` is one of PERIODS, checked above: SQL text of this module, not a user's value.
-    query = compose(
+    query = _counts_sql(clause, period, by)
+    frame = con.execute(query.sql, query.params).df()
+    frame["events"] = frame["events"].astype("int64")
+    frame["period"] = [p.date() if hasattr(p, "date") else p for p in frame["period"]]
+    if by is None:
+        return frame[["period", "events"]]
+    return frame[["period", "key", "events"]]
+
+
+# What `by` groups on, and the join it needs (SQL written here, chosen by a checked name).
+_KEYS: dict[str | None, tuple[str, str]] = {
+    None: ("NULL", ""),
+    "family": ("coalesce(a.family, 'other')", "LEFT JOIN actors a ON a.actor_id = e.actor_ids[1]"),
+    "event_type": ("e.event_type", ""),
+    "status": ("e.status", ""),
+}
+
+
+def _counts_sql(clause: Clause, period: str, by: str | None) -> Clause:
+    """Counts per period (and key), every period between the first and last as a row."""
+    key, join = _KEYS[by]
+    # `period` is one of PERIODS, checked by the caller: SQL text of this module, not a user's.
+    return compose(
         """
         WITH picked AS (SELECT date_start, event_type, status, actor_ids FROM events WHERE {where}),
         counted AS (
@@ -188,12 +202,6 @@ def counts_per_period(
         key=key,
         join=join,
     )
-    frame = con.execute(query.sql, query.params).df()
-    frame["events"] = frame["events"].astype("int64")
-    frame["period"] = [p.date() if hasattr(p, "date") else p for p in frame["period"]]
-    if by is None:
-        return frame[["period", "events"]]
-    return frame[["period", "key", "events"]]
 
 
 def page_of_events(ds: Dataset, filters: Filters, offset: int = 0, limit: int = 100) -> pd.DataFrame:

@@ -286,7 +286,7 @@ class Dataset:
         Read from the Parquet files by DuckDB itself (no Arrow copy in Python). Small datasets
         live in memory; from `DISK_FROM_EVENTS` events on, in a cache file that the next
         process reuses (see `SAHEL_ATLAS_CACHE`). Besides the contract's tables it holds
-        `_event_actor` and `_event_text`, which `filters.to_sql(..., indexed=True)` uses.
+        `_event_actor` and `_event_text`, which `query.sql.to_sql(..., indexed=True)` uses.
         """
         if self._con is None:
             con = None
@@ -325,6 +325,7 @@ class Dataset:
         return _source_text(self.path, self.source_paths()[source_id])
 
     def source_paths(self) -> dict[str, str]:
+        """source id -> its file, as `sources.path` gives it (see `resolve_source_path`)."""
         sources = self.arrow["sources"]
         return dict(
             zip(sources.column("source_id").to_pylist(), sources.column("path").to_pylist())
