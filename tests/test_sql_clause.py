@@ -50,8 +50,9 @@ def test_a_composed_query_runs_with_its_own_parameters() -> None:
 
 @pytest.mark.parametrize("indexed", [False, True])
 def test_every_filter_gives_one_value_per_placeholder(indexed: bool) -> None:
-    filters = Filters(dt.date(2012, 1, 1), dt.date(2013, 1, 1), actors=("aqim",), types=("Battles",),
-                      places=("MLI",), sources=("s",), statuses=("claimed",), q="o'hara")
+    filters = Filters(dt.date(2012, 1, 1), dt.date(2013, 1, 1), actors=("aqim",),
+                      types=("Battles",), places=("MLI",), sources=("s",), statuses=("claimed",),
+                      q="o'hara")
     clause = to_sql(filters, indexed=indexed)
     assert clause.sql.count("?") == len(clause.params)
     assert "o'hara" not in clause.sql

@@ -17,7 +17,7 @@ class Clause(NamedTuple):
     """SQL text and the values of its `?` placeholders, in the order they appear."""
 
     sql: str
-    params: tuple = ()
+    params: tuple[object, ...] = ()
 
     def and_(self, *others: Clause) -> Clause:
         """This clause and every other one."""
@@ -166,7 +166,10 @@ def search_sql(q: str, indexed: bool = False) -> Clause:
         # folded already, so only the needle is); actors and places are small tables,
         # folded per search.
         return or_(
-            Clause(f"rowid IN (SELECT ev FROM _event_text WHERE contains(text, {fold_sql('?')}))", (q,)),
+            Clause(
+                f"rowid IN (SELECT ev FROM _event_text WHERE contains(text, {fold_sql('?')}))",
+                (q,),
+            ),
             compose(
                 "rowid IN (SELECT ev FROM _event_actor WHERE actor_id IN "
                 "(SELECT a.actor_id FROM actors a WHERE {hit}))",

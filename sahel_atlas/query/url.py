@@ -111,7 +111,8 @@ def _window(items: Params, vocab: Vocabulary) -> tuple[dict[str, dt.date | None]
         if parsed is None:
             notices.append(f"Ignored {key}={_show(value)}: not a year or an ISO date.")
         elif not vocab.bounds[0] <= parsed <= vocab.bounds[1]:
-            notices.append(f"Ignored {key}={_show(value)}: outside {date_range_label(*vocab.bounds)}.")
+            years = date_range_label(*vocab.bounds)
+            notices.append(f"Ignored {key}={_show(value)}: outside {years}.")
         else:
             window[key] = parsed
     if window["from"] and window["to"] and window["from"] > window["to"]:
