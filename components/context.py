@@ -11,14 +11,8 @@ import streamlit as st
 from sahel_atlas.query.actor_index import actor_index, sidebar_groups
 from sahel_atlas.store.dataset import Dataset, DatasetError, data_dir, load_dataset
 from sahel_atlas.query.aggregate import DETAIL_LIMIT, page_of_events
-from sahel_atlas.query.filters import (
-    OVERLAP,
-    WITHIN,
-    Filters,
-    Vocabulary,
-    parse_query_params,
-    to_query_params,
-)
+from sahel_atlas.query.model import OVERLAP, WITHIN, Filters, Vocabulary
+from sahel_atlas.query.url import parse_query_params, to_query_params
 from sahel_atlas.query.options import filter_options
 from sahel_atlas.query.run import apply, count
 

@@ -16,7 +16,7 @@ from components.context import (
 from components.filters import read_filters, render_controls, write_url
 from components import presentation
 from components.text import md_escape
-from sahel_atlas.query.filters import describe
+from sahel_atlas.query.sentence import describe
 
 
 def page_view() -> View:

@@ -26,7 +26,7 @@ from sahel_atlas.views.profile.relations import relations_of
 from sahel_atlas.views.profile.summary import narrative
 from sahel_atlas.views.profile.vocabulary import KIND_LABELS
 from sahel_atlas.views.timeline.figure import timeline_figure
-from sahel_atlas.query.filters import to_query_params
+from sahel_atlas.query.url import to_query_params
 from sahel_atlas.views.map.deck import build_deck
 from sahel_atlas.views.map.places import place_summary
 

@@ -12,7 +12,7 @@ import pytest
 from sahel_atlas.query import aggregate as ag
 from sahel_atlas.store.dataset import Dataset, load_dataset
 from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
-from sahel_atlas.query.filters import Filters
+from sahel_atlas.query.model import Filters
 from sahel_atlas.query.run import apply, count, select
 from sahel_atlas.devtools.synth.dataset import synthesize
 

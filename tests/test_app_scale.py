@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 import components.context
 from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT, load_dataset
 from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
-from sahel_atlas.query.filters import Filters
+from sahel_atlas.query.model import Filters
 from sahel_atlas.query.run import apply
 
 APP = str(PROJECT_ROOT / "app.py")

@@ -17,7 +17,7 @@ from sahel_atlas.export.csv_file import (
     slug,
     to_csv_bytes,
 )
-from sahel_atlas.query.filters import Filters, Vocabulary
+from sahel_atlas.query.model import Filters, Vocabulary
 from sahel_atlas.query.run import apply
 
 D = dt.date

@@ -9,18 +9,11 @@ import pytest
 
 from fixture_data import default_rows, write_dataset
 from sahel_atlas.store.dataset import load_dataset
-from sahel_atlas.query.filters import (
-    Filters,
-    Vocabulary,
-    describe,
-    is_empty,
-    parse_query_params,
-    short_name,
-    short_title,
-    to_query_params,
-    to_sql,
-    widen_bounds,
-)
+from sahel_atlas.query.model import Filters, Vocabulary, is_empty, widen_bounds
+from sahel_atlas.query.sentence import describe
+from sahel_atlas.query.sql import to_sql
+from sahel_atlas.query.url import parse_query_params, to_query_params
+from sahel_atlas.text.names import short_name, short_title
 
 D = dt.date
 
@@ -311,7 +304,7 @@ def test_describe_says_what_is_shown(filters, count, sentence, vocab) -> None:
 
 
 def test_no_filter_is_true() -> None:
-    assert to_sql(Filters()) == ("TRUE", [])
+    assert to_sql(Filters()) == ("TRUE", ())
 
 
 def test_values_are_parameters_never_sql_text() -> None:
@@ -325,7 +318,7 @@ def test_values_are_parameters_never_sql_text() -> None:
 def test_date_overlap_uses_both_ends() -> None:
     sql, args = to_sql(Filters(D(2012, 1, 1), D(2013, 12, 31)))
     assert sql == "date_start <= ? AND coalesce(date_end, date_start) >= ?"
-    assert args == [D(2013, 12, 31), D(2012, 1, 1)]
+    assert args == (D(2013, 12, 31), D(2012, 1, 1))
 
 
 # --- The date rule: overlap (the default) or within -----------------------------------------
@@ -456,5 +449,5 @@ def test_describe_says_which_date_rule_is_in_force(
     ],
 )
 def test_the_date_rule_sql(filters, sql, args) -> None:
-    assert to_sql(filters) == (sql, args)
-    assert to_sql(filters, indexed=True) == (sql, args)
+    assert to_sql(filters) == (sql, tuple(args))
+    assert to_sql(filters, indexed=True) == (sql, tuple(args))

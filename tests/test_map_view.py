@@ -15,7 +15,7 @@ from fixture_data import default_rows, write_dataset
 from sahel_atlas.views import palette
 from sahel_atlas.views.map import basemap
 from sahel_atlas.store.dataset import Dataset, load_dataset
-from sahel_atlas.query.filters import Filters
+from sahel_atlas.query.model import Filters
 from sahel_atlas.views.map.deck import PRESENT_SCALE, TOOLTIP, build_deck
 from sahel_atlas.views.map.labels import place_label
 from sahel_atlas.views.map.layers import (
@@ -380,7 +380,7 @@ def _page(root: str, data_dir: str, selected: str | None) -> None:
     from components.context import View
     from components.map import render_map, render_place_events
     from sahel_atlas.store.dataset import load_dataset
-    from sahel_atlas.query.filters import Filters, Vocabulary
+    from sahel_atlas.query.model import Filters, Vocabulary
     from sahel_atlas.views.map.places import place_summary
     from sahel_atlas.query.run import apply
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from sahel_atlas.store.dataset import Dataset, load_dataset
-from sahel_atlas.query.filters import Filters, Vocabulary, describe, parse_query_params
+from sahel_atlas.query.model import Filters, Vocabulary
+from sahel_atlas.query.sentence import describe
+from sahel_atlas.query.url import parse_query_params
 from sahel_atlas.query.run import apply, touched
 from sahel_atlas.contract.schema import TABLES
 from sahel_atlas.contract.validate import validate

@@ -441,7 +441,7 @@ def _page(data_dir: str, empty: bool) -> None:
     from components.context import View
     from components.timeline import render_timeline
     from sahel_atlas.store.dataset import load_dataset
-    from sahel_atlas.query.filters import Filters
+    from sahel_atlas.query.model import Filters
 
     ds = load_dataset(data_dir)
     events = ds.events.iloc[0:0] if empty else ds.events

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from sahel_atlas.devtools.child import run_json
 from sahel_atlas.devtools.naive import PAGE_SIZE, ms, time_naive
-from sahel_atlas.query.filters import Filters
+from sahel_atlas.query.model import Filters
 from sahel_atlas.store.dataset import Dataset, load_dataset
 from sahel_atlas.store.paths import PROJECT_ROOT, ROOT_ENV_VAR
 

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from sahel_atlas.devtools.child import run_json
-from sahel_atlas.query.filters import Filters
+from sahel_atlas.query.model import Filters
 
 PAGE_SIZE = 100  # the first page of rows, read by the naive path and the engine alike
 

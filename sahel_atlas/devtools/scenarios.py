@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
 from sahel_atlas.contract import schema
-from sahel_atlas.query.filters import COUNTRY_NAMES, Vocabulary, describe, parse_query_params
+from sahel_atlas.query.model import Vocabulary
+from sahel_atlas.query.sentence import describe
+from sahel_atlas.query.url import parse_query_params
+from sahel_atlas.text.names import COUNTRY_NAMES
 
 # url path -> what the page is ("" is the map, the default page).
 PAGES: tuple[str, ...] = ("", "timeline", "data", "sources", "disagreements", "aqim")
@@ -47,7 +50,7 @@ def _vocabulary(names: dict[str, str]) -> Vocabulary:
 
 
 def expected_sentence(query: str, names: dict[str, str]) -> re.Pattern[str]:
-    """The page's own filter sentence for `query` (sahel_atlas.query.filters.describe), any count."""
+    """The page's own filter sentence for `query` (sahel_atlas.query.sentence.describe), any count."""
     params = parse_qs(query, keep_blank_values=False)
     filters, notices = parse_query_params(params, _vocabulary(names))
     if notices:

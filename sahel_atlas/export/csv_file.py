@@ -11,7 +11,9 @@ import pandas as pd
 
 from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.dates import date_label
-from sahel_atlas.query.filters import Filters, Vocabulary, country_name, date_range_label
+from sahel_atlas.query.model import Filters, Vocabulary
+from sahel_atlas.query.sentence import date_range_label
+from sahel_atlas.text.names import country_name
 
 EVENT_COLUMNS = (
     "Event ID",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow.parquet as pq
 
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.views.map.strings import fold
 from sahel_atlas.views.profile.directory import directory
 from sahel_atlas.views.profile.facts import ORIGIN_RANK, origin_phrase
@@ -43,7 +44,7 @@ def _columns(con, table: str) -> set[str]:
     return {row[0] for row in con.execute(f'DESCRIBE "{table}"').fetchall()}
 
 
-def event_counts(ds) -> dict[str, dict[str, int]]:
+def event_counts(ds: Dataset) -> dict[str, dict[str, int]]:
     """actor id -> {origin: events}, from `events.origin` of the events naming the actor."""
     con = ds.con.cursor()
     origin = "coalesce(origin, 'curated')" if "origin" in _columns(con, "events") else "'curated'"
@@ -57,17 +58,14 @@ def event_counts(ds) -> dict[str, dict[str, int]]:
     return counts
 
 
-def crosswalk_names(ds) -> dict[str, list[str]]:
+def crosswalk_names(ds: Dataset) -> dict[str, list[str]]:
     """actor id -> the names imports saw for it (`crosswalk.source_name`); {} without the table."""
-    arrow = getattr(ds, "arrow", {})
-    table = None
-    if "crosswalk" in arrow:
-        table = arrow["crosswalk"]
-    else:
-        file = ds.path / "crosswalk.parquet"
-        if file.exists():
-            table = pq.read_table(file, columns=["entity", "source_name", "entity_id"])
-    if table is None or not table.num_rows:
+    # The crosswalk is an import's file beside the contract's tables, not one of them.
+    file = ds.path / "crosswalk.parquet"
+    if not file.exists():
+        return {}
+    table = pq.read_table(file, columns=["entity", "source_name", "entity_id"])
+    if not table.num_rows:
         return {}
     frame = table.select(["entity", "source_name", "entity_id"]).to_pandas()
     frame = frame[frame["entity"] == "actor"]
@@ -79,7 +77,7 @@ def crosswalk_names(ds) -> dict[str, list[str]]:
     return names
 
 
-def actor_index(ds) -> pd.DataFrame:
+def actor_index(ds: Dataset) -> pd.DataFrame:
     """One row per actor: profile path, names, kind, family, origin, events (total and per
     origin), the names imports gave it, and a folded text of every name for searching."""
     counts = event_counts(ds)

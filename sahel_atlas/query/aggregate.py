@@ -9,7 +9,6 @@ filtered row streamed in chunks. Each runs one query with the same WHERE clause 
 from __future__ import annotations
 
 import math
-import re
 import tempfile
 from collections.abc import Iterator
 
@@ -17,11 +16,12 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from sahel_atlas.store.dataset import Dataset, to_frame
-from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
-from sahel_atlas.query.filters import Filters
-from sahel_atlas.query.run import ORDER, count, prepare, select, where
 from sahel_atlas.contract.schema import ACTOR_FAMILIES
+from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
+from sahel_atlas.query.model import Filters
+from sahel_atlas.query.run import ORDER, count, prepare, select, where
+from sahel_atlas.query.sql import Clause, compose, reads_rowid
+from sahel_atlas.store.dataset import Dataset, to_frame
 
 # Above this many matching events, the app draws these aggregates instead of single events,
 # so that nothing the browser receives grows with the dataset.
@@ -39,7 +39,6 @@ CSV_CHUNK_ROWS = 10_000
 MAX_CELL_DEG = 10.0
 MIN_CELL_DEG = 0.01
 
-_ROWID = re.compile(r"(?<![\w.])rowid IN")
 _FAMILY_ORDER = "CASE family " + " ".join(
     f"WHEN '{f}' THEN {i}" for i, f in enumerate(ACTOR_FAMILIES)
 ) + f" ELSE {len(ACTOR_FAMILIES)} END"
@@ -47,13 +46,12 @@ _FAMILY_ORDER = "CASE family " + " ".join(
 
 def _prepare(
     source: Dataset | duckdb.DuckDBPyConnection, filters: Filters
-) -> tuple[duckdb.DuckDBPyConnection, str, list]:
+) -> tuple[duckdb.DuckDBPyConnection, Clause]:
     """A cursor and the WHERE clause: `query.prepare` for a Dataset, plain SQL for a connection
     (which must hold a `Dataset.con`'s tables)."""
     if isinstance(source, Dataset):
         return prepare(source, filters)
-    clause, args = where(filters)
-    return source.cursor(), clause, args
+    return source.cursor(), where(filters)
 
 
 def cell_size_for_zoom(zoom: float, px: float = CELL_PX) -> float:
@@ -83,34 +81,51 @@ def grid_cells(
     cell_deg = float(cell_deg)
     if not (cell_deg > 0 and math.isfinite(cell_deg)):
         raise ValueError(f"cell size must be a positive number of degrees, not {cell_deg}")
-    con, clause, args = _prepare(source, filters)
-    # Rows without coordinates are kept (their cell is NULL) and counted apart below; a
+    con, clause = _prepare(source, filters)
+    query = _grid_sql(_picked(clause, reads_rowid(filters)), cell_deg)
+    return _grid_frame(con.execute(query.sql, query.params).df(), cell_deg)
+
+
+def _picked(clause: Clause, by_rowid: bool) -> Clause:
+    """The FROM part of the grid query: the filtered events beside their `_event_geo` row."""
+    # Rows without coordinates are kept (their cell is NULL) and counted apart later; a
     # filter on `_event_geo` here would make DuckDB hash the big table instead of the hits.
-    if _ROWID.search(clause):
+    if by_rowid:
         # Actor or search filters select rows by rowid: join the selected rows to `_event_geo`.
-        picked = f"(SELECT rowid AS r FROM events WHERE {clause}) s JOIN _event_geo g ON g.ev = s.r"
-    else:
-        # Column filters: `_event_geo` sits beside `events` row for row (see Dataset.con),
-        # so a POSITIONAL JOIN reads both in step, with nothing to hash (measured fastest).
-        picked = f"events POSITIONAL JOIN _event_geo g WHERE ({clause})"
-    # One scan: counts and coordinate sums per (cell, family), then per cell.
-    sql = f"""
+        return compose(
+            "(SELECT rowid AS r FROM events WHERE {where}) s JOIN _event_geo g ON g.ev = s.r",
+            where=clause,
+        )
+    # Column filters: `_event_geo` sits beside `events` row for row (see Dataset.con),
+    # so a POSITIONAL JOIN reads both in step, with nothing to hash (measured fastest).
+    return compose("events POSITIONAL JOIN _event_geo g WHERE ({where})", where=clause)
+
+
+def _grid_sql(picked: Clause, cell_deg: float) -> Clause:
+    """One scan: counts and coordinate sums per (cell, family), then per cell."""
+    return compose(
+        """
         WITH by_family AS (
-            SELECT floor(g.lon / $cell)::BIGINT AS cx, floor(g.lat / $cell)::BIGINT AS cy,
+            SELECT floor(g.lon / {cell})::BIGINT AS cx, floor(g.lat / {cell})::BIGINT AS cy,
                    g.family, count(*) AS n, sum(g.lon) AS slon, sum(g.lat) AS slat
             FROM {picked}
             GROUP BY ALL
         )
         SELECT sum(slon) / sum(n) AS lon, sum(slat) / sum(n) AS lat, sum(n) AS events,
-               arg_min(family, (-n, {_FAMILY_ORDER})) AS family,
-               cx * $cell AS cell_lon, cy * $cell AS cell_lat
+               arg_min(family, (-n, {family_order})) AS family,
+               cx * {cell} AS cell_lon, cy * {cell} AS cell_lat
         FROM by_family
         GROUP BY cx, cy
         ORDER BY events DESC, cell_lon, cell_lat
-    """
-    # Positional parameters of the WHERE clause, then the cell size, in DuckDB's `$name` form.
-    numbered = _numbered(sql, len(args))
-    frame = con.execute(numbered, [*args, cell_deg]).df()
+        """,
+        cell=Clause("?", (cell_deg,)),
+        picked=picked,
+        family_order=_FAMILY_ORDER,
+    )
+
+
+def _grid_frame(frame: pd.DataFrame, cell_deg: float) -> pd.DataFrame:
+    """The grid query's rows as `grid_cells` returns them, the unplaced events apart."""
     unplaced = frame["cell_lon"].isna() | frame["cell_lat"].isna()
     unplaced_events = int(frame.loc[unplaced, "events"].sum())
     frame = frame[~unplaced].reset_index(drop=True)
@@ -121,15 +136,6 @@ def grid_cells(
     frame.attrs["unplaced_events"] = unplaced_events
     frame.attrs["cell_deg"] = cell_deg
     return frame
-
-
-def _numbered(sql: str, n_args: int) -> str:
-    """`?` placeholders as `$1..$n` and `$cell` as `$n+1` (DuckDB cannot mix the two styles)."""
-    parts = sql.split("?")
-    out = [parts[0]]
-    for i, part in enumerate(parts[1:], start=1):
-        out.append(f"${i}{part}")
-    return "".join(out).replace("$cell", f"${n_args + 1}")
 
 
 def counts_per_period(
@@ -149,16 +155,32 @@ def counts_per_period(
         raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
     if by is not None and by not in BY:
         raise ValueError(f"by must be one of {BY} or None, not {by!r}")
-    con, clause, args = _prepare(ds, filters)
-    key = {
-        None: "NULL",
-        "family": "coalesce(a.family, 'other')",
-        "event_type": "e.event_type",
-        "status": "e.status",
-    }[by]
-    join = "LEFT JOIN actors a ON a.actor_id = e.actor_ids[1]" if by == "family" else ""
-    sql = f"""
-        WITH picked AS (SELECT date_start, event_type, status, actor_ids FROM events WHERE {clause}),
+    con, clause = _prepare(ds, filters)
+    query = _counts_sql(clause, period, by)
+    frame = con.execute(query.sql, query.params).df()
+    frame["events"] = frame["events"].astype("int64")
+    frame["period"] = [p.date() if hasattr(p, "date") else p for p in frame["period"]]
+    if by is None:
+        return frame[["period", "events"]]
+    return frame[["period", "key", "events"]]
+
+
+# What `by` groups on, and the join it needs (SQL written here, chosen by a checked name).
+_KEYS: dict[str | None, tuple[str, str]] = {
+    None: ("NULL", ""),
+    "family": ("coalesce(a.family, 'other')", "LEFT JOIN actors a ON a.actor_id = e.actor_ids[1]"),
+    "event_type": ("e.event_type", ""),
+    "status": ("e.status", ""),
+}
+
+
+def _counts_sql(clause: Clause, period: str, by: str | None) -> Clause:
+    """Counts per period (and key), every period between the first and last as a row."""
+    key, join = _KEYS[by]
+    # `period` is one of PERIODS, checked by the caller: SQL text of this module, not a user's.
+    return compose(
+        """
+        WITH picked AS (SELECT date_start, event_type, status, actor_ids FROM events WHERE {where}),
         counted AS (
             SELECT date_trunc('{period}', e.date_start)::DATE AS period, {key} AS key,
                    count(*) AS events
@@ -174,13 +196,12 @@ def counts_per_period(
         FROM periods p CROSS JOIN keys k
         LEFT JOIN counted c ON c.period = p.period AND c.key IS NOT DISTINCT FROM k.key
         ORDER BY p.period, k.key
-    """
-    frame = con.execute(sql, args).df()
-    frame["events"] = frame["events"].astype("int64")
-    frame["period"] = [p.date() if hasattr(p, "date") else p for p in frame["period"]]
-    if by is None:
-        return frame[["period", "events"]]
-    return frame[["period", "key", "events"]]
+        """,
+        where=clause,
+        period=period,
+        key=key,
+        join=join,
+    )
 
 
 def page_of_events(ds: Dataset, filters: Filters, offset: int = 0, limit: int = 100) -> pd.DataFrame:
@@ -209,9 +230,9 @@ def stream_csv(ds: Dataset, filters: Filters, chunk_rows: int = CSV_CHUNK_ROWS) 
     UTF-8 with one BOM at the start, one header line, ISO dates, lists joined with "; ",
     formulas defused. Memory stays at one chunk whatever the number of rows.
     """
-    con, clause, args = _prepare(ds, filters)
-    sql = f"SELECT * FROM events WHERE {clause} {ORDER}"
-    reader = con.sql(sql, params=args).to_arrow_reader(max(int(chunk_rows), 1))
+    con, clause = _prepare(ds, filters)
+    query = compose("SELECT * FROM events WHERE {where} {order}", where=clause, order=ORDER)
+    reader = con.sql(query.sql, params=query.params).to_arrow_reader(max(int(chunk_rows), 1))
     first = True
     for batch in reader:
         if batch.num_rows == 0:

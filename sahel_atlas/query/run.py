@@ -10,8 +10,9 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from sahel_atlas.query.model import Filters
+from sahel_atlas.query.sql import Clause, and_, compose, search_sql, to_sql
 from sahel_atlas.store.dataset import Dataset, to_frame
-from sahel_atlas.query.filters import Filters, _search_sql, to_sql
 
 
 ORDER = "ORDER BY date_start, event_id"
@@ -23,7 +24,7 @@ _HITS = "_search_hits"
 _lock = threading.Lock()
 
 
-def where(filters: Filters) -> tuple[str, list]:
+def where(filters: Filters) -> Clause:
     """The WHERE clause of `filters` for a `Dataset.con` (using its search structures)."""
     return to_sql(filters, indexed=True)
 
@@ -40,8 +41,8 @@ def search_hits(ds: Dataset, q: str) -> pa.Table:
         if key in kept:
             kept.move_to_end(key)
             return kept[key]
-    sql, args = _search_sql(q, indexed=True)
-    hits = ds.con.cursor().sql(f"SELECT rowid AS ev FROM events WHERE {sql}", params=args).to_arrow_table()
+    query = compose("SELECT rowid AS ev FROM events WHERE {hit}", hit=search_sql(q, indexed=True))
+    hits = ds.con.cursor().sql(query.sql, params=query.params).to_arrow_table()
     with _lock:
         kept[key] = hits
         while len(kept) > SEARCHES_KEPT:
@@ -49,22 +50,25 @@ def search_hits(ds: Dataset, q: str) -> pa.Table:
     return hits
 
 
-def prepare(ds: Dataset, filters: Filters) -> tuple[duckdb.DuckDBPyConnection, str, list]:
-    """A fresh cursor (one per call: sessions run in threads), the WHERE clause, its values."""
+def prepare(ds: Dataset, filters: Filters) -> tuple[duckdb.DuckDBPyConnection, Clause]:
+    """A fresh cursor (one per call: sessions run in threads) and the WHERE clause.
+
+    A search is run once (see `search_hits`) and registered on the cursor: the clause then
+    selects its rows by rowid.
+    """
     cursor = ds.con.cursor()
     if not filters.q:
-        clause, args = where(filters)
-        return cursor, clause, args
+        return cursor, where(filters)
     cursor.register(_HITS, search_hits(ds, filters.q))
-    clause, args = where(dataclasses.replace(filters, q=""))
-    hits = f"rowid IN (SELECT ev FROM {_HITS})"
-    return cursor, (hits if clause == "TRUE" else f"{clause} AND {hits}"), args
+    hits = Clause(f"rowid IN (SELECT ev FROM {_HITS})")
+    return cursor, and_(where(dataclasses.replace(filters, q="")), hits)
 
 
 def count(ds: Dataset, filters: Filters) -> int:
     """How many events match `filters`."""
-    cursor, clause, args = prepare(ds, filters)
-    return int(cursor.execute(f"SELECT count(*) FROM events WHERE {clause}", args).fetchall()[0][0])
+    cursor, clause = prepare(ds, filters)
+    query = compose("SELECT count(*) FROM events WHERE {where}", where=clause)
+    return int(cursor.execute(query.sql, query.params).fetchall()[0][0])
 
 
 def select(
@@ -78,17 +82,20 @@ def select(
 
     A page is found on the narrow sort columns first, then only its rows are read in full.
     """
-    cursor, clause, args = prepare(ds, filters)
+    cursor, clause = prepare(ds, filters)
     names = ", ".join(f'"{c}"' for c in columns) if columns else "*"
     if limit is None:
-        sql = f"SELECT {names} FROM events WHERE {clause} {ORDER}"
+        template = "SELECT {names} FROM events WHERE {where} {order}"
+        page = ""
     else:
-        page = f"LIMIT {max(int(limit), 0)} OFFSET {max(int(offset), 0)}"
-        sql = (
-            f"SELECT {names} FROM events WHERE rowid IN "
-            f"(SELECT rowid FROM events WHERE {clause} {ORDER} {page}) {ORDER}"
+        template = (
+            "SELECT {names} FROM events WHERE rowid IN "
+            "(SELECT rowid FROM events WHERE {where} {order} {page}) {order}"
         )
-    return cursor.sql(sql, params=args).to_arrow_table()
+        # Whole numbers written into the SQL: a literal LIMIT lets DuckDB plan a top-N.
+        page = f"LIMIT {max(int(limit), 0)} OFFSET {max(int(offset), 0)}"
+    query = compose(template, names=names, where=clause, order=ORDER, page=page)
+    return cursor.sql(query.sql, params=query.params).to_arrow_table()
 
 
 def apply(ds: Dataset, filters: Filters) -> pd.DataFrame:

@@ -6,6 +6,7 @@ import functools
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,45 +65,39 @@ def to_frame(table: pa.Table) -> pd.DataFrame:
     return frame
 
 
-class _Tables(dict):
+class LazyTables(Mapping[str, pa.Table]):
     """The tables of one data directory, each read from its Parquet file on first use.
 
-    Pages that need only the small tables (actors, places, sources) never read the events;
-    the DuckDB connection reads the Parquet files itself and never needs these copies.
+    Every way of reading a table (`[]`, `get`, `items`, `values`) loads it; only asking which
+    tables there are (`in`, `keys`, `len`) does not. Pages that need only the small tables
+    (actors, places, sources) never read the events; the DuckDB connection reads the Parquet
+    files itself and never needs these copies.
     """
 
     def __init__(self, directory: Path, names: tuple[str, ...]) -> None:
-        super().__init__()
         self._directory = directory
         self._names = names
+        self._read: dict[str, pa.Table] = {}
 
-    def __missing__(self, name: str) -> pa.Table:
+    def __getitem__(self, name: str) -> pa.Table:
         if name not in self._names:
             raise KeyError(name)
-        table = read_table(self._directory, name)
-        self[name] = table
-        return table
+        if name not in self._read:
+            self._read[name] = read_table(self._directory, name)
+        return self._read[name]
 
     def __contains__(self, name: object) -> bool:
         return name in self._names
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._names)
 
     def __len__(self) -> int:
         return len(self._names)
 
-    def keys(self):  # type: ignore[override]
-        return list(self._names)
-
-    def items(self):  # type: ignore[override]
-        return [(name, self[name]) for name in self._names]
-
-    def values(self):  # type: ignore[override]
-        return [self[name] for name in self._names]
-
     def loaded(self, name: str) -> bool:
-        return dict.__contains__(self, name)
+        """The table has been read into Arrow already."""
+        return name in self._read
 
 
 # From this many events on, the DuckDB database lives in a cache file (compressed on disk,
@@ -114,8 +109,12 @@ MEMORY_ENV_VAR = "SAHEL_ATLAS_DB_MEMORY"
 DEFAULT_DB_MEMORY = "1GB"
 # Bump when the layout of the DuckDB database below changes: older cache files are ignored.
 DB_LAYOUT = 2
-# Case- and accent-insensitive text, as in `filters`: what `_event_text.text` holds.
-FOLD_SQL = "strip_accents(lower({}))"
+
+
+def fold_sql(expr: str) -> str:
+    """`expr` case- and accent-insensitive in DuckDB ("menaka" finds "Ménaka"): what
+    `_event_text.text` holds, and what every search folds its needle and texts with."""
+    return f"strip_accents(lower({expr}))"
 
 
 def _cache_dir() -> Path:
@@ -147,7 +146,7 @@ def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _fill(con: duckdb.DuckDBPyConnection, directory: Path, arrow: dict) -> None:
+def _fill(con: duckdb.DuckDBPyConnection, directory: Path, arrow: Mapping[str, pa.Table]) -> None:
     """Create every table of the contract, then the two search structures over `events`.
 
     - `events` is sorted by (date_start, event_id), the order every page shows, so its
@@ -162,7 +161,7 @@ def _fill(con: duckdb.DuckDBPyConnection, directory: Path, arrow: dict) -> None:
     """
     for name in TABLES:
         file = directory / f"{name}.parquet"
-        given = isinstance(arrow, _Tables) and arrow.loaded(name) or not isinstance(arrow, _Tables)
+        given = not isinstance(arrow, LazyTables) or arrow.loaded(name)
         order = " ORDER BY date_start, event_id" if name == "events" else ""
         if given or not file.exists():
             # An explicit Arrow table (or an absent optional one): copied in.
@@ -184,7 +183,7 @@ def _fill(con: duckdb.DuckDBPyConnection, directory: Path, arrow: dict) -> None:
         "WITH cited AS (SELECT e.ev, string_agg(x.text, chr(10)) AS quotes FROM "
         "(SELECT rowid AS ev, unnest(excerpt_ids) AS excerpt_id FROM events) e "
         "JOIN excerpts x ON x.excerpt_id = e.excerpt_id GROUP BY e.ev) "
-        f"SELECT e.rowid AS ev, {FOLD_SQL.format(f'concat_ws({sep}, e.title, e.description, c.quotes)')} "
+        f"SELECT e.rowid AS ev, {fold_sql(f'concat_ws({sep}, e.title, e.description, c.quotes)')} "
         "AS text FROM events e LEFT JOIN cited c ON c.ev = e.rowid ORDER BY ev"
     )
     con.execute(
@@ -194,7 +193,7 @@ def _fill(con: duckdb.DuckDBPyConnection, directory: Path, arrow: dict) -> None:
     )
 
 
-def _cached_connection(directory: Path, arrow: dict) -> duckdb.DuckDBPyConnection:
+def _cached_connection(directory: Path, arrow: Mapping[str, pa.Table]) -> duckdb.DuckDBPyConnection:
     """A read-only connection to this dataset's cache file, built first if there is none."""
     cache = _cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
@@ -221,21 +220,64 @@ def _db_memory() -> str:
 
 @dataclass
 class Dataset:
-    """The tables of one data directory as pandas frames, plus a DuckDB connection over them."""
+    """The interface every layer reads a dataset through: one data directory's tables as
+    pandas frames (`ds.events`, ...), as Arrow (`ds.arrow`), and a DuckDB connection over them."""
 
     path: Path
-    arrow: dict[str, pa.Table]
+    arrow: Mapping[str, pa.Table]  # a `LazyTables` when loaded from a directory
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     _con: duckdb.DuckDBPyConnection | None = None
     # Small results worth keeping for the life of the dataset (e.g. a search's matching rows).
     memo: dict = field(default_factory=dict, repr=False)
 
-    def __getattr__(self, name: str) -> pd.DataFrame:
-        if name in TABLES:
-            if name not in self.frames:
-                self.frames[name] = to_frame(self.arrow[name])
-            return self.frames[name]
-        raise AttributeError(name)
+    def frame(self, name: str) -> pd.DataFrame:
+        """One table of the contract as pandas, converted from Arrow once."""
+        if name not in TABLES:
+            raise KeyError(f"no table {name!r} in the data contract")
+        if name not in self.frames:
+            self.frames[name] = to_frame(self.arrow[name])
+        return self.frames[name]
+
+    # The contract's tables (`contract.schema.TABLES`), one typed property each.
+    @property
+    def sources(self) -> pd.DataFrame:
+        """The documents the facts cite."""
+        return self.frame("sources")
+
+    @property
+    def actors(self) -> pd.DataFrame:
+        """Groups, people, states and organisations."""
+        return self.frame("actors")
+
+    @property
+    def locations(self) -> pd.DataFrame:
+        """The places events happen at."""
+        return self.frame("locations")
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """Every event, oldest first in `con`; here in file order."""
+        return self.frame("events")
+
+    @property
+    def event_actors(self) -> pd.DataFrame:
+        """Each actor's role in an event."""
+        return self.frame("event_actors")
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        """Competing claims about a fact, each with its source."""
+        return self.frame("claims")
+
+    @property
+    def relations(self) -> pd.DataFrame:
+        """Who founded, led, joined or fought whom."""
+        return self.frame("relations")
+
+    @property
+    def excerpts(self) -> pd.DataFrame:
+        """The verbatim quotes every fact cites."""
+        return self.frame("excerpts")
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -244,11 +286,11 @@ class Dataset:
         Read from the Parquet files by DuckDB itself (no Arrow copy in Python). Small datasets
         live in memory; from `DISK_FROM_EVENTS` events on, in a cache file that the next
         process reuses (see `SAHEL_ATLAS_CACHE`). Besides the contract's tables it holds
-        `_event_actor` and `_event_text`, which `filters.to_sql(..., indexed=True)` uses.
+        `_event_actor` and `_event_text`, which `query.sql.to_sql(..., indexed=True)` uses.
         """
         if self._con is None:
             con = None
-            if isinstance(self.arrow, _Tables) and _event_rows(self.path) >= DISK_FROM_EVENTS:
+            if isinstance(self.arrow, LazyTables) and _event_rows(self.path) >= DISK_FROM_EVENTS:
                 try:
                     con = _cached_connection(self.path, self.arrow)
                 except (OSError, duckdb.IOException):
@@ -283,6 +325,7 @@ class Dataset:
         return _source_text(self.path, self.source_paths()[source_id])
 
     def source_paths(self) -> dict[str, str]:
+        """source id -> its file, as `sources.path` gives it (see `resolve_source_path`)."""
         sources = self.arrow["sources"]
         return dict(
             zip(sources.column("source_id").to_pylist(), sources.column("path").to_pylist())
@@ -309,7 +352,7 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
             pq.read_schema(file)
         except (OSError, pa.ArrowInvalid) as exc:
             raise DatasetError(f"{file}: cannot read as Parquet ({exc})") from exc
-    return Dataset(directory, _Tables(directory, tuple(TABLES)))
+    return Dataset(directory, LazyTables(directory, tuple(TABLES)))
 
 
 @functools.lru_cache(maxsize=8)

@@ -95,3 +95,9 @@ def start_label(start: dt.date, precision: str) -> str:
     if precision == "month" or (precision == "span" and start.day == 1):
         return start.strftime("%B %Y")
     return start.isoformat()
+
+
+def date_param(day: dt.date, end: bool) -> str:
+    """A window's bound as the shortest text that parses back to it: `2012` for a whole year."""
+    whole_year = (day.month, day.day) == ((12, 31) if end else (1, 1))
+    return str(day.year) if whole_year else day.isoformat()

@@ -15,7 +15,8 @@ from export_data import FORMULA_DESCRIPTIONS, FORMULA_TITLES, write_export_datas
 from sahel_atlas.query.aggregate import DETAIL_LIMIT
 from sahel_atlas.store.dataset import Dataset, load_dataset
 from sahel_atlas.export.csv_file import export_filename
-from sahel_atlas.query.filters import Filters, Vocabulary, parse_query_params
+from sahel_atlas.query.model import Filters, Vocabulary
+from sahel_atlas.query.url import parse_query_params
 from sahel_atlas.query.run import apply
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,8 @@ from playwright.sync_api import Page, expect
 
 from conftest import Requests, Server, assert_only_local, screenshot, wait_for_app
 from sahel_atlas.store.dataset import load_dataset
-from sahel_atlas.query.filters import Vocabulary, parse_query_params
+from sahel_atlas.query.model import Vocabulary
+from sahel_atlas.query.url import parse_query_params
 from sahel_atlas.query.run import apply
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ from collections import Counter
 import pandas as pd
 
 from sahel_atlas.contract.schema import ACTOR_FAMILIES
-from sahel_atlas.query.filters import country_name, short_name
+from sahel_atlas.text.names import country_name, short_name
 from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.dates import date_label
 from sahel_atlas.views.map.strings import clean

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sahel_atlas.query.filters import short_name
+from sahel_atlas.text.names import short_name
 from sahel_atlas.text.values import str_list, text
 from sahel_atlas.views import palette
 

@@ -29,10 +29,12 @@ def actor_events(ds, filters, actor_id: str) -> pd.DataFrame:
     page's own filtered frame holds only the first DETAIL_LIMIT events of a large import)."""
     from sahel_atlas.store.dataset import to_frame  # noqa: PLC0415 - keeps this module light
     from sahel_atlas.query.run import ORDER, prepare  # noqa: PLC0415
+    from sahel_atlas.query.sql import Clause, compose  # noqa: PLC0415
 
-    cursor, clause, args = prepare(ds, filters)
-    sql = f"SELECT * FROM events WHERE ({clause}) AND list_contains(actor_ids, ?) {ORDER}"
-    return to_frame(cursor.sql(sql, params=[*args, actor_id]).to_arrow_table())
+    cursor, clause = prepare(ds, filters)
+    query = compose("SELECT * FROM events WHERE ({where}) AND {actor} {order}", where=clause,
+                    actor=Clause("list_contains(actor_ids, ?)", (actor_id,)), order=ORDER)
+    return to_frame(cursor.sql(query.sql, params=query.params).to_arrow_table())
 
 
 Roles = dict[tuple[str, str], str]

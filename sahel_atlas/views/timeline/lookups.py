@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from sahel_atlas.query.filters import short_name
+from sahel_atlas.text.names import short_name
 from sahel_atlas.text.values import str_list as _list
 from sahel_atlas.text.values import text as _str
 from sahel_atlas.views.timeline.layout import DEFAULT_FAMILY, known_family
