@@ -7,10 +7,12 @@ format is theirs, so the load generator sends exactly the bytes the frontend sen
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 
@@ -116,12 +118,12 @@ def plain_markdown(body: str) -> str:
     return _MD_ESCAPE.sub(r"\1", text)
 
 
-def widget_state(element) -> WidgetState | None:
+def widget_state(element: Element) -> WidgetState | None:
     """The value the frontend holds for a widget element once drawn; None if not a widget.
 
     Each widget commits its value on mount: the one the server set (`set_value`) or its
     default, serialized as the backend's `register_widget` reads it (formatted option
-    labels, dates as 'YYYY/MM/DD'); a widget without a value is its id alone. Buttons hold
+    labels, ISO dates); a widget without a value is its id alone. Buttons hold
     nothing until clicked.
     """
     kind = element.WhichOneof("type")
@@ -147,13 +149,14 @@ def _string(widget_id: str, value: str | None) -> WidgetState:
     return WidgetState(id=widget_id) if value is None else WidgetState(id=widget_id, string_value=value)
 
 
-def _string_array(widget_id: str, values) -> WidgetState:
+def _string_array(widget_id: str, values: Iterable[str]) -> WidgetState:
     state = WidgetState(id=widget_id)
     state.string_array_value.data.extend(values)
     return state
 
 
-def widget_states(widgets: dict[str, tuple[WidgetState, str]], script_hash: str | None = None) -> WidgetStates:
+def widget_states(widgets: dict[str, tuple[WidgetState, str]],
+                  script_hash: str | None = None) -> WidgetStates:
     """The WidgetStates message for `widgets`; only those drawn by `script_hash` if given."""
     msg = WidgetStates()
     msg.widgets.extend(state for state, drawn_by in widgets.values()
