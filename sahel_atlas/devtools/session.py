@@ -2,7 +2,8 @@
 
 A link with new filters is a page load (a new Streamlit session: the app reads filters from
 the URL on a session's first run); a page switch is a rerun on the same connection with the
-page's script hash, as the browser's navigation sends it.
+page's script hash, as the browser's navigation sends it. The session holds every widget's
+value as the frontend does (protocol.widget_state) and sends what the frontend sends.
 """
 
 from __future__ import annotations
@@ -52,7 +53,10 @@ class Analyst:
         self.ws: ClientConnection | None = None
         self.session_id = ""
         self.pages: dict[str, str] = {}  # url path -> page_script_hash, from the navigation
-        self.query = ""
+        self.query = ""  # the query string of the URL the tab shows
+        self.main_hash = ""  # app.py's script hash, from new_session
+        self.widgets: dict[str, tuple[protocol.WidgetState, str]] = {}  # as the frontend holds them
+        self.visited: list[str] = []  # pages since the link was opened, for error messages
 
     async def run(self, deadline: float) -> None:
         """Open links and switch pages until `deadline` (time.monotonic())."""
@@ -78,7 +82,7 @@ class Analyst:
     async def open_link(self, page: str, link: Link) -> None:
         """Load `/<page>?<query>` in a fresh tab: the HTML, then a new session."""
         await self.close()
-        self.session_id, self.query = "", link.query
+        self.session_id, self.query, self.widgets, self.visited = "", link.query, {}, []
         path = f"/{quote(page)}" + (f"?{link.query}" if link.query else "")
         status, _ = await self._get(path)
         if status != 200:
@@ -88,10 +92,10 @@ class Analyst:
 
     async def rerun(self, page: str, link: Link, fresh: bool = False) -> None:
         """Run `page` and check it; a dropped connection is reconnected and the run resent."""
-        page_hash = "" if fresh else self.pages.get(page, "")
+        message = self.load_message(page) if fresh else self.switch_message(page)
         for attempt in (1, 2):
             try:
-                result, ms = await self._run_once(page, page_hash)
+                result, ms = await self._run_once(page, message)
                 break
             except Dropped:
                 self.stats.dropped_connections += 1
@@ -99,17 +103,38 @@ class Analyst:
                 if attempt == 2:
                     raise
                 await self._reconnect()
-                page_hash = ""  # a new server process: its hashes may differ; the name works
+                # A new server process: its hashes may differ, so the page goes by name; the
+                # frontend resends the current URL and every widget value it holds.
+                message = self.load_message(page, protocol.widget_states(self.widgets))
+        self.visited.append(page or "map")
         self.stats.rerun(page, ms)
         self._check(page, link, result, "opened" if fresh else "switched to")
 
-    async def _run_once(self, page: str, page_hash: str) -> tuple[protocol.RunResult, float]:
+    def load_message(self, page: str, widgets: protocol.WidgetStates | None = None) -> bytes:
+        """A tab loading the URL `/<page>?<query>`: the page by name, the URL's query string."""
+        return protocol.rerun_script(self.query, page, "", widgets)
+
+    def switch_message(self, page: str) -> bytes:
+        """A click on a page in the navigation, as Streamlit 1.67's frontend sends it.
+
+        Recorded from Chromium (App.onPageChange): the page by its hash and no name; only
+        the values of widgets the main script (app.py) drew, since the page's own are
+        cleared first; and, to another page, an empty query string, because the frontend
+        keeps only the parameters bound to widgets (`bind="query-params"`, none in this app)
+        across a page change; to the page shown, the URL's query string.
+        """
+        page_hash = self.pages.get(page, "")
+        widgets = protocol.widget_states(self.widgets, self.main_hash) if self.main_hash else None
+        query = self.query if self.visited and self.visited[-1] == (page or "map") else ""
+        return protocol.rerun_script(query, "" if page_hash else page, page_hash, widgets)
+
+    async def _run_once(self, page: str, message: bytes) -> tuple[protocol.RunResult, float]:
         if self.ws is None:
             raise Dropped("not connected")
         result = protocol.RunResult()
         start = time.perf_counter()
         try:
-            await self.ws.send(protocol.rerun_script(self.query, page, page_hash))
+            await self.ws.send(message)
             async with asyncio.timeout(RUN_TIMEOUT_S):
                 while not result.finished:
                     frame = await self.ws.recv()
@@ -124,12 +149,16 @@ class Analyst:
         ms = (time.perf_counter() - start) * 1000
         self.session_id = result.session_id or self.session_id
         self.pages = result.pages or self.pages
+        self.main_hash = result.main_script_hash or self.main_hash
+        if result.status == protocol.FINISHED_OK:
+            self.widgets = result.widgets  # the frontend drops widgets a run did not draw
         if result.query_string is not None:
             self.query = result.query_string
         return result, ms
 
     def _check(self, page: str, link: Link, result: protocol.RunResult, how: str) -> None:
-        where = f"{how} page {page or 'map'}?{link.query} (query sent: {self.query!r})"
+        pages = " -> ".join(self.visited)
+        where = f"{how} page {page or 'map'} after opening {link.query!r} ({pages}; URL now {self.query!r})"
         if not result.finished:
             return  # already reported as a timeout
         if result.status == protocol.FINISHED_COMPILE_ERROR:
