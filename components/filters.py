@@ -71,7 +71,10 @@ def _restore_controls() -> None:
     for key in KEYS.values():
         if key in st.session_state:
             store[key] = st.session_state[key]
-        elif key in store:
+        if key in store:
+            # Set on every run, not only after a switch: a control drawn by the new page's
+            # script is new to the browser, which shows its default (and sends it back on the
+            # next rerun, dropping the filter) unless the server sends the value with it.
             st.session_state[key] = store[key]
 
 

@@ -248,9 +248,9 @@ def test_the_two_actor_link_keeps_its_sentence_on_every_page_switched_to(app: Se
     assert urls == ["actor=aqim&actor=jnim&from=2017"] + ["from=2017&actor=aqim&actor=jnim"] * 4
 
 
-@pytest.mark.xfail(strict=True, reason="app bug, reproduced in Chromium: clicking the page "
-                   "already shown drops the actor filter (components/filters.py)")
 def test_clicking_the_page_shown_keeps_the_filters(app: Server):
+    """Once an app bug, reproduced in Chromium: clicking the page already shown after a page
+    switch dropped the actor filter (the control was drawn without its value)."""
     link = Link("actor=aqim&from=2012&to=2020", {"aqim": "AQIM"})
     stats, _ = _visit(app, link, ["data", "sources", "sources"])
     assert stats.errors == []

@@ -180,3 +180,40 @@ def test_presentation_mode_hides_the_controls_on_a_shared_screen(
     expect(page.locator("[data-testid='stSidebar']")).to_be_visible()
     assert "present" not in page.url
     assert_only_local(requests_log)
+
+
+def click_and_wait_for_rerun(page: Page, target) -> None:
+    """Click, then wait until the script has run again (seen running, now finished)."""
+    page.evaluate(
+        """() => {
+            window.__reruns = 0;
+            const app = document.querySelector("[data-testid='stApp']");
+            new MutationObserver(() => {
+                if (app.dataset.testScriptState === 'running') window.__reruns++;
+            }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+        }"""
+    )
+    target.click()
+    page.wait_for_function(
+        """() => window.__reruns > 0 && document.querySelector("[data-testid='stApp']")
+                 .dataset.testScriptState === 'notRunning'"""
+    )
+
+
+def test_clicking_the_page_shown_after_a_switch_keeps_every_filter(
+    page: Page, server: Server, requests_log: Requests
+) -> None:
+    """Once a bug: the page drawn by a switch showed the Actors box empty, and the next click
+    on that same page sent the empty box back, dropping the actors from the view and link."""
+    open_page(page, server, "data?actor=aqim&actor=jnim&from=2017")
+    nav_map = page.locator("[data-testid='stSidebarNav'] a", has_text="Map")
+    nav_map.click()
+    page.wait_for_url(lambda url: "/data" not in url)
+    wait_for_app(page)
+    click_and_wait_for_rerun(page, nav_map)
+    expect(page.get_by_text("AQIM or JNIM").first).to_be_visible()
+    assert "actor=aqim" in page.url and "actor=jnim" in page.url, page.url
+    actors_box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    expect(actors_box).to_contain_text("AQIM — ")
+    expect(actors_box).to_contain_text("JNIM — ")
+    assert_only_local(requests_log)
