@@ -111,7 +111,7 @@ def screen(browser: Browser, requests_log: Requests) -> Iterator[Page]:
 def wait_for_app(page: Page) -> None:
     """Wait until the script has finished its run (Streamlit's e2e way, no sleep)."""
     page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=45_000
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000
     )
     page.wait_for_selector("[data-testid='stMainBlockContainer']")
 
