@@ -130,3 +130,26 @@ def test_the_example_briefing_plays_whole_on_the_curated_data() -> None:
     loaded = store.read("droukdel-death", known, store.PROJECT_ROOT / "briefings")
     assert loaded.problems == ()
     assert [s.page for s in loaded.briefing.slides] == ["map", "disagreements", "sources"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "index", "notice"),
+    [("2", 1, None), (None, 0, None), ("", 0, None), ("3", 2, None), ("9", 2, "has 3 slides"),
+     ("0", 0, "has 3 slides"), ("two", 0, "not a number")],
+)
+def test_the_slide_a_link_names(raw: str | None, index: int, notice: str | None) -> None:
+    from sahel_atlas.briefings.play import slide_index
+
+    got, said = slide_index(raw, 3)
+    assert got == index
+    assert (said is None) if notice is None else (notice in said)
+
+
+def test_a_slide_link_holds_its_view_the_briefing_and_its_number() -> None:
+    from sahel_atlas.briefings.play import position, slide_params
+
+    b = Briefing("death", "D", (MAP, SOURCES))
+    assert slide_params(b, 1) == {"doc": ["001_x"], "excerpt": ["ex-1"], "briefing": ["death"],
+                                  "slide": ["2"]}
+    assert slide_params(b, 0, notes_hidden=True)["notes"] == ["hide"]
+    assert position(1, 3) == "2 / 3"
