@@ -14,7 +14,7 @@ from components.context import (
     options,
 )
 from components.filters import read_filters, render_controls, write_url
-from components import briefing_player, presentation
+from components import briefing_builder, briefing_player, presentation
 from components.text import md_escape
 from sahel_atlas.query.filters import describe
 
@@ -35,6 +35,8 @@ def page_view() -> View:
     if not present:
         render_controls(vocab, options(path))
     if playing is None:
+        if not present:
+            briefing_builder.render_add(briefing_player.known(path, vocab), title)
         presentation.render_switch(present)
     else:
         presentation.render_styles()

@@ -109,3 +109,74 @@ def test_a_bad_slide_is_named_and_the_others_play(folder: Path) -> None:
     at = open_page("sources", {"briefing": "three", "slide": "2"})
     assert "2 / 2" in shown(at)
     assert "slide 2 ('The rivalry') skipped: unknown page 'chart'" in at.warning[0].value.replace("\\", "")
+
+
+def test_adding_views_from_pages_builds_a_new_briefing(folder: Path) -> None:
+    at = open_page("timeline", {"actor": "jnim", "from": "2017", "lanes": "type"})
+    at.selectbox(key="add_to").select("New briefing…").run()
+    at.text_input(key="add_new").input("Sahel rivalry").run()
+    assert at.text_input(key="add_title").value == "Timeline"  # the page's title to start from
+    at.text_input(key="add_title").input("JNIM since 2017")
+    at.text_area(key="add_note").input("Point at 2017")
+    checked(at.button(key="add_slide").click().run())
+    assert "Added slide 1 to 'Sahel rivalry'" in at.success[0].value.replace("\\", "")
+    at2 = open_page("aqim", {"status": "disputed"})  # a profile page
+    at2.selectbox(key="add_to").select("sahel-rivalry").run()
+    at2.text_input(key="add_title").input("Who AQIM is")
+    checked(at2.button(key="add_slide").click().run())
+    slides = store.read("sahel-rivalry", known()).briefing.slides
+    assert slides == (
+        Slide("timeline", "JNIM since 2017", "Point at 2017",
+              view={"actor": "jnim", "from": "2017", "lanes": "type"}),
+        Slide("profile", "Who AQIM is", actor="aqim", view={"status": "disputed"}),
+    )
+
+
+def test_a_slide_needs_a_title(folder: Path) -> None:
+    at = open_page("map")
+    at.text_input(key="add_title").input("")
+    at.button(key="add_slide").click().run()
+    assert "Give the slide a title" in at.error[0].value
+    assert store.names() == ["three"]
+
+
+def known():
+    from sahel_atlas.briefings.validate import Known
+    from sahel_atlas.query.filters import Vocabulary
+    from sahel_atlas.store.dataset import load_dataset
+
+    return Known(Vocabulary.from_dataset(load_dataset()))
+
+
+def titles(folder: Path) -> list[str]:
+    return [s.title for s in store.read("three", known(), folder).briefing.slides]
+
+
+def test_the_briefings_page_reorders_duplicates_removes_and_edits(folder: Path) -> None:
+    at = open_page("briefings", {"edit": "three"})
+    assert at.selectbox(key="brief_choice").value == "three"
+    assert "The rivalry" in shown(at)
+    checked(at.button(key="slide_up_2").click().run())
+    assert titles(folder) == ["Droukdel's last year", "The brief", "The rivalry"]
+    checked(at.button(key="slide_dup_0").click().run())
+    assert titles(folder) == ["Droukdel's last year"] * 2 + ["The brief", "The rivalry"]
+    checked(at.button(key="slide_remove_1").click().run())
+    checked(at.button(key="slide_down_0").click().run())
+    assert titles(folder) == ["The brief", "Droukdel's last year", "The rivalry"]
+    box = [t for t in at.text_input if t.key.startswith("slide_title_1_")][0]
+    box.input("Where he died")
+    [t for t in at.text_area if t.key.startswith("slide_note_1_")][0].input("Talhandak")
+    checked(at.button(key="slide_save_1").click().run())
+    slide = store.read("three", known(), folder).briefing.slides[1]
+    assert (slide.title, slide.note, slide.view["actor"]) == ("Where he died", "Talhandak",
+                                                               ["abdelmalek-droukdel"])
+    links = [link.proto.page for link in at.get("page_link")]
+    assert links[:3] == ["sources", "", "timeline"]  # the map is the root page  # "Play from here", in the new order
+
+
+def test_a_new_briefing_is_created_on_the_page(folder: Path) -> None:
+    at = open_page("briefings")
+    at.text_input(key="brief_new_title").input("Ménaka 2018")
+    checked(at.button(key="brief_create").click().run())
+    assert "menaka-2018" in store.names(folder) and at.query_params["edit"] == "menaka-2018"
+    assert "No slides yet" in at.info[0].value

@@ -33,7 +33,7 @@ from sahel_atlas.text.values import text as _str, str_list as _list
 
 # The dashboard's own pages, and the paths Streamlit's server answers itself.
 RESERVED_PATHS = frozenset(
-    {"map", "timeline", "data", "sources", "disagreements", "actors", "static", "media", "_stcore",
+    {"map", "timeline", "data", "sources", "disagreements", "actors", "briefings", "static", "media", "_stcore",
      "app", "component", "healthz", "health"}
 )
 PATH_PREFIX = "actor-"
