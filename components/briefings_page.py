@@ -3,7 +3,12 @@ link to play it, and its PDF and PowerPoint exports."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 import streamlit as st
 
@@ -15,6 +20,11 @@ from sahel_atlas.briefings.load import BriefingFileError, Loaded
 from sahel_atlas.briefings.model import Briefing
 from sahel_atlas.briefings.play import slide_params
 from sahel_atlas.briefings.validate import Known
+from sahel_atlas.store.dataset import data_dir
+
+EXPORTED = "_briefing_exported"  # (name, (pdf, pptx) bytes or None, error text)
+EXPORT_TIMEOUT_S = 600
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 def _save(briefing: Briefing, said: str) -> None:
@@ -124,8 +134,39 @@ def render_briefings(known_: Known) -> None:
         st.button("Create", key="brief_create", on_click=_create, icon=":material/add:")
 
 
+def _run_export(name: str) -> None:
+    """The command line's export in its own process (it runs its own app and browser)."""
+    with tempfile.TemporaryDirectory(prefix="sahel-export-") as tmp:
+        pdf, pptx = Path(tmp) / f"{name}.pdf", Path(tmp) / f"{name}.pptx"
+        command = [sys.executable, "-m", "sahel_atlas", "briefing", "export", name,
+                   "--pdf", str(pdf), "--pptx", str(pptx), "--data", str(data_dir())]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=EXPORT_TIMEOUT_S,
+                              env={**os.environ, store.ENV_VAR: str(store.briefings_dir())})
+        if done.returncode != 0:
+            st.session_state[EXPORTED] = (name, None, done.stderr.strip()[-600:])
+            return
+        st.session_state[EXPORTED] = (name, (pdf.read_bytes(), pptx.read_bytes()), "")
+
+
 def render_exports(loaded: Loaded) -> None:
-    """PDF and PowerPoint of the briefing (filled in by the export step)."""
-
-
-__all__ = ["render_briefings", "known"]
+    """Make the PDF handout and the PowerPoint deck, then offer both for download."""
+    name = loaded.briefing.name
+    st.subheader("Hand out")
+    if st.button("Make PDF and PowerPoint", key="brief_export", icon=":material/picture_as_pdf:",
+                 disabled=not loaded.briefing.slides,
+                 help="Pictures of every slide as played, with its title, note, filters, "
+                 "sources and excerpts. Takes about a minute; nothing leaves the machine."):
+        with st.spinner("Drawing every slide…"):
+            _run_export(name)
+    made = st.session_state.get(EXPORTED)
+    if not made or made[0] != name:
+        return
+    if made[1] is None:
+        st.error(f"The export failed: {md_escape(made[2])}")
+        return
+    pdf, pptx = made[1]
+    with st.container(horizontal=True):
+        st.download_button("Download PDF", pdf, f"{name}.pdf", "application/pdf",
+                           key="brief_pdf", icon=":material/download:", on_click="ignore")
+        st.download_button("Download PowerPoint", pptx, f"{name}.pptx", PPTX_MIME,
+                           key="brief_pptx", icon=":material/download:", on_click="ignore")

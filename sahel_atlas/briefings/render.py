@@ -34,6 +34,27 @@ CHROMIUM_ARGS = [
 ]
 
 
+# True once every chart, map and table on the page has drawn: no loading placeholder is left,
+# deck.gl's canvas holds more than a few colours, plotly's SVG and the data grid's canvas exist.
+_DRAWN = """() => {
+  if (document.querySelector("[data-testid='stSkeleton']")) return false;  // still loading
+  const ready = (box, inner) => !document.querySelector(box) || !!document.querySelector(box + ' ' + inner);
+  if (!ready("[data-testid='stPlotlyChart']", ".main-svg")) return false;
+  if (!ready("[data-testid='stDataFrame']", "canvas")) return false;
+  const deck = document.querySelector("[data-testid='stDeckGlJsonChart']");
+  if (!deck) return true;
+  const c = deck.querySelector("canvas");
+  if (!c || !c.width) return false;
+  const copy = document.createElement('canvas');
+  copy.width = c.width; copy.height = c.height;
+  copy.getContext('2d').drawImage(c, 0, 0);
+  const d = copy.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  const seen = new Set();
+  for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] + ',' + d[i+1] + ',' + d[i+2]);
+  return seen.size > 5;
+}"""
+
+
 class RenderError(RuntimeError):
     """The app or the browser could not be started or did not show a slide."""
 
@@ -121,6 +142,7 @@ def screenshots(urls: list[str], out: Path, expected: list[str]) -> list[Path]:
                 page.goto(url)
                 page.get_by_text(text, exact=True).first.wait_for()
                 page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+                page.wait_for_function(_DRAWN, polling=250)
                 page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
                 path = out / f"slide-{number:02d}.png"
                 page.screenshot(path=str(path))
