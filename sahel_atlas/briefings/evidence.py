@@ -64,7 +64,12 @@ def _excerpt_ids(ds: Dataset, slide: Slide, filters: Filters) -> list[str]:
         for value in actor.get("excerpt_ids", []):
             ids += list(value if value is not None else [])
         filters = dataclasses.replace(filters, actors=(*filters.actors, slide.actor))
-    for value in apply(ds, filters).get("excerpt_ids", []):
+    events = apply(ds, filters)
+    if not events.empty:
+        # The most precisely dated events first: their words say most about the view.
+        span = events["date_end"] - events["date_start"]
+        events = events.assign(_span=span).sort_values("_span", kind="stable")
+    for value in events.get("excerpt_ids", []):
         ids += [e for e in (value if value is not None else []) if e not in ids]
     return list(dict.fromkeys(ids))
 

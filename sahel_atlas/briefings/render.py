@@ -55,6 +55,10 @@ _DRAWN = """() => {
 }"""
 
 
+# The pictures show the view, not the presenter's buttons (the page says "K / N" itself).
+_NO_CONTROLS = ".st-key-brief_bar { display: none !important; }"
+
+
 class RenderError(RuntimeError):
     """The app or the browser could not be started or did not show a slide."""
 
@@ -143,6 +147,7 @@ def screenshots(urls: list[str], out: Path, expected: list[str]) -> list[Path]:
                 page.get_by_text(text, exact=True).first.wait_for()
                 page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
                 page.wait_for_function(_DRAWN, polling=250)
+                page.add_style_tag(content=_NO_CONTROLS)
                 page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
                 path = out / f"slide-{number:02d}.png"
                 page.screenshot(path=str(path))
