@@ -180,3 +180,11 @@ def test_a_new_briefing_is_created_on_the_page(folder: Path) -> None:
     checked(at.button(key="brief_create").click().run())
     assert "menaka-2018" in store.names(folder) and at.query_params["edit"] == "menaka-2018"
     assert "No slides yet" in at.info[0].value
+
+
+def test_the_map_offers_a_picture_of_itself_from_its_own_link(folder: Path) -> None:
+    at = open_page("", {"actor": "aqim", "from": "2013"})
+    assert at.button(key="map_png").label == "Picture of the map (PNG)"
+
+    at2 = open_page("", {"actor": "aqim", "present": "1"})
+    assert not [b for b in at2.button if b.key == "map_png"]  # not on a shared screen

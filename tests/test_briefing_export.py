@@ -13,7 +13,7 @@ from sahel_atlas.briefings.deck import write_deck
 from sahel_atlas.briefings.evidence import Evidence, Quote, Source, evidence
 from sahel_atlas.briefings.handout import handout_html
 from sahel_atlas.briefings.model import Briefing, Slide
-from sahel_atlas.briefings.render import slide_url
+from sahel_atlas.briefings.render import loopback_link, slide_url
 from sahel_atlas.query.filters import Vocabulary
 from sahel_atlas.store.dataset import load_dataset
 
@@ -61,6 +61,15 @@ def test_a_slide_picture_is_taken_from_its_own_link() -> None:
     url = slide_url("http://127.0.0.1:9", BRIEFING, 1, {"aqim": "aqim"})
     assert url == "http://127.0.0.1:9/aqim?briefing=b&slide=2&notes=hide"
     assert slide_url("http://x", BRIEFING, 0, {}).startswith("http://x/?from=2020&briefing=b")
+
+
+@pytest.mark.parametrize(
+    ("base", "page", "want"),
+    [("", "", "http://127.0.0.1:8501/?actor=aqim&present=1"),
+     ("/atlas/", "aqim", "http://127.0.0.1:8501/atlas/aqim?actor=aqim&present=1")],
+)
+def test_a_map_picture_is_drawn_from_this_machine(base: str, page: str, want: str) -> None:
+    assert loopback_link(8501, base, page, {"actor": ["aqim"]}) == want
 
 
 def test_the_evidence_behind_a_slide_cites_its_sources_with_grades(tiny_data: Path) -> None:

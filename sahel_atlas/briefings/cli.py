@@ -25,6 +25,23 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _picture(args: argparse.Namespace) -> int:
+    from urllib.parse import urlparse
+
+    from sahel_atlas.briefings.render import RenderError, map_picture
+
+    if urlparse(args.url).hostname not in ("127.0.0.1", "localhost"):
+        print(f"picture refused: {args.url} is not on this machine (127.0.0.1)", file=sys.stderr)
+        return 2
+    try:
+        map_picture(args.url, args.out)
+    except (RenderError, Exception) as exc:  # noqa: BLE001 - Playwright's errors say why
+        print(f"picture failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.out}")
+    return 0
+
+
 def add_briefing_parser(commands: argparse._SubParsersAction) -> None:
     briefing = commands.add_parser("briefing", help="export a briefing (see the Briefings page)")
     actions = briefing.add_subparsers(dest="action", required=True)
@@ -36,3 +53,7 @@ def add_briefing_parser(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--data", type=Path, metavar="DIR",
                         help="dataset folder (default: $SAHEL_ATLAS_DATA, else data/)")
     export.set_defaults(run=_export)
+    picture = actions.add_parser("picture", help="a PNG of the map on a page of a running app")
+    picture.add_argument("url", help="the page's link on this machine (http://127.0.0.1:PORT/...)")
+    picture.add_argument("--out", type=Path, required=True, metavar="FILE", help="the PNG to write")
+    picture.set_defaults(run=_picture)

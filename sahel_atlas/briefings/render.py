@@ -121,6 +121,13 @@ def slide_url(base: str, briefing: Briefing, index: int, profile_paths: dict[str
     return f"{base}/{path}?{query}"
 
 
+def loopback_link(port: int, base_path: str, page_path: str, params: dict[str, list[str]]) -> str:
+    """A page's link on this machine's own port, in presentation mode (large type)."""
+    path = "/".join(p for p in (base_path.strip("/"), page_path) if p)
+    query = urlencode({**params, "present": ["1"]}, doseq=True)
+    return f"http://127.0.0.1:{port}/{path}?{query}"
+
+
 def _local_only(route) -> None:  # noqa: ANN001 - a Playwright Route
     host = urlparse(route.request.url).hostname
     if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
@@ -129,12 +136,11 @@ def _local_only(route) -> None:  # noqa: ANN001 - a Playwright Route
         route.abort()  # nothing leaves the machine
 
 
-def screenshots(urls: list[str], out: Path, expected: list[str]) -> list[Path]:
-    """One PNG per URL, each taken once the app has finished drawing and shows `expected`."""
+@contextmanager
+def _browser_page() -> Iterator:
+    """A 1920x1080 Chromium page whose requests never leave the machine."""
     from playwright.sync_api import sync_playwright
 
-    out.mkdir(parents=True, exist_ok=True)
-    paths = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         try:
@@ -142,19 +148,44 @@ def screenshots(urls: list[str], out: Path, expected: list[str]) -> list[Path]:
             context.route("**/*", _local_only)
             page = context.new_page()
             page.set_default_timeout(60_000)
-            for number, (url, text) in enumerate(zip(urls, expected), start=1):
-                page.goto(url)
-                page.get_by_text(text, exact=True).first.wait_for()
-                page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
-                page.wait_for_function(_DRAWN, polling=250)
-                page.add_style_tag(content=_NO_CONTROLS)
-                page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-                path = out / f"slide-{number:02d}.png"
-                page.screenshot(path=str(path))
-                paths.append(path)
+            yield page
         finally:
             browser.close()
+
+
+def _open_drawn(page, url: str, text: str | None) -> None:  # noqa: ANN001 - a Playwright Page
+    """Open `url` and wait until the app shows `text`, has finished its run and has drawn."""
+    page.goto(url)
+    if text:
+        page.get_by_text(text, exact=True).first.wait_for()
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+    page.wait_for_function(_DRAWN, polling=250)
+    page.add_style_tag(content=_NO_CONTROLS)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def screenshots(urls: list[str], out: Path, expected: list[str]) -> list[Path]:
+    """One PNG per URL, each taken once the app has finished drawing and shows `expected`."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    with _browser_page() as page:
+        for number, (url, text) in enumerate(zip(urls, expected), start=1):
+            _open_drawn(page, url, text)
+            path = out / f"slide-{number:02d}.png"
+            page.screenshot(path=str(path))
+            paths.append(path)
     return paths
+
+
+MAP_SELECTOR = "[data-testid='stDeckGlJsonChart']"
+
+
+def map_picture(url: str, out: Path) -> Path:
+    """A PNG of the first map on the page at `url` (a presenter's own deck)."""
+    with _browser_page() as page:
+        _open_drawn(page, url, None)
+        page.locator(MAP_SELECTOR).first.screenshot(path=str(out))
+    return out
 
 
 def render(base: str, briefing: Briefing, profile_paths: dict[str, str], out: Path) -> list[Path]:

@@ -111,3 +111,24 @@ def test_build_play_with_the_keyboard_and_export(
         assert [s.shape_type for s in slide.shapes].count(MSO_SHAPE_TYPE.PICTURE) == 1
     assert "Voice of America" in " ".join(p.extract_text() for p in pdf.pages)
     assert_only_local(requests_log)
+
+
+def test_the_map_page_gives_a_png_of_its_map(
+    page: Page, briefing_server: Server, requests_log: Requests
+) -> None:
+    from PIL import Image
+
+    page.goto(f"{briefing_server.url}/?actor=aqim")
+    wait_for_app(page)
+    expect(page.locator("[data-testid='stDeckGlJsonChart'] canvas").first).to_be_visible()
+    page.get_by_role("button", name="Picture of the map (PNG)").click()
+    button = page.get_by_role("button", name="Download the map (PNG)")
+    expect(button).to_be_visible(timeout=180_000)
+    with page.expect_download() as info:
+        button.click()
+    assert info.value.suggested_filename.startswith("sahel-atlas_map_")
+    picture = Image.open(info.value.path())
+    assert picture.format == "PNG" and picture.width > 1000
+    colours = picture.convert("RGB").getcolors(maxcolors=1 << 24)
+    assert len(colours) > 50  # a drawn map, not a blank box
+    assert_only_local(requests_log)
