@@ -68,7 +68,7 @@ def _leave_params() -> None:
 def target_page(slide: Slide) -> st.Page | None:
     if slide.page == PROFILE_PAGE:
         return profile_page(slide.actor or "")
-    return next((p for p in atlas_pages() if p._url_path == slide.page), None)
+    return next((p for p in atlas_pages() if (p.url_path or "map") == slide.page), None)
 
 
 def _on_slide_page(slide: Slide) -> bool:
