@@ -27,7 +27,8 @@ DATE_RULE_LABELS = {
 }
 # URL parameters that are view state but not filters; kept as they are.
 OTHER_PARAMS = ("present", "lanes", "group", "source_doc", "doc", "excerpt", "tab",
-                "find", "kind", "family", "origin", "sort")  # the last five: the Actors page
+                "find", "kind", "family", "origin", "sort",  # these five: the Actors page
+                "briefing", "slide", "notes")  # a briefing being played
 SEEDED = "_filters_seeded"
 # A copy of the controls' values that outlives a page switch: Streamlit drops the state of
 # widgets drawn by a page file when the user moves to another page.
@@ -43,6 +44,12 @@ def _seed_controls(filters: Filters) -> None:
     for name, key in KEYS.items():
         value = getattr(filters, name)
         st.session_state[key] = list(value) if isinstance(value, tuple) else value
+
+
+def seed(filters: Filters) -> None:
+    """Make the controls hold exactly these filters (a briefing's slide), the URL aside."""
+    _seed_controls(filters)
+    st.session_state[SEEDED] = True
 
 
 def reset() -> None:

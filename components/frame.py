@@ -14,7 +14,7 @@ from components.context import (
     options,
 )
 from components.filters import read_filters, render_controls, write_url
-from components import presentation
+from components import briefing_builder, briefing_player, presentation
 from components.text import md_escape
 from sahel_atlas.query.sentence import describe
 
@@ -29,14 +29,23 @@ def page_view() -> View:
     # `pages/`, so Streamlit never runs a page file alone (README, "Layout").
     title = st.session_state.get(PAGE_TITLE_KEY, "")
     path, ds, vocab = load_or_stop()
+    playing = briefing_player.start(path, vocab) if briefing_player.requested() else None
     filters, notices = read_filters(vocab)
-    present = presentation.is_on()
+    present = presentation.is_on() or playing is not None
     if not present:
         render_controls(vocab, options(path))
-    presentation.render_switch(present)
+    if playing is None:
+        if not present:
+            briefing_builder.render_add(briefing_player.known(path, vocab), title)
+        presentation.render_switch(present)
+    else:
+        presentation.render_styles()
+        title = playing.slide.title
     write_url(filters)
     view = make_view(path, ds, vocab, filters, present=present, title=title, notices=notices)
     render_header(view)
+    if playing is not None:
+        briefing_player.render(playing)
     return view
 
 

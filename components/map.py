@@ -16,7 +16,9 @@ from components.context import (
     filtered_events,
     filters_of,
 )
+from components.map_picture import render_map_png
 from components.text import html_escape, md_escape
+from sahel_atlas.export.csv_file import export_filename
 from sahel_atlas.query.aggregate import grid_cells
 from sahel_atlas.views.map.cells import CELL_SIZES, DEFAULT_CELL_DEG, cells_summary
 from sahel_atlas.views.map.deck import build_deck
@@ -202,6 +204,8 @@ def render_map(view: View) -> None:
         alt=f"Map of the places of the filtered events: {_plural(len(summary), 'place')}.",
     )
     render_legend(summary)
+    if not view.present:
+        render_map_png(export_filename("map", view.filters, view.vocab).removesuffix(".csv"))
     if aggregated:
         unplaced = int(summary.attrs.get("unplaced_events", 0))
         st.caption(f"{len(summary):,} grid cells; {unplaced:,} events have no known place.")

@@ -44,6 +44,8 @@ def atlas_pages() -> list[st.Page]:
             icon=":material/compare_arrows:",
             url_path="disagreements",
         ),
+        st.Page("app_pages/briefings.py", title="Briefings", icon=":material/slideshow:",
+                url_path="briefings"),
     ]
     assert {p.url_path or "map" for p in pages} <= RESERVED_PATHS
     return pages

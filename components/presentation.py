@@ -40,10 +40,15 @@ def _turn_off() -> None:
     st.session_state[TOGGLE_KEY] = False
 
 
+def render_styles() -> None:
+    """The shared screen's look: no chrome, large type."""
+    st.html(_CSS)
+
+
 def render_switch(present: bool) -> None:
     """In presentation mode: the styles and a way out. Otherwise: a switch in the sidebar."""
     if present:
-        st.html(_CSS)
+        render_styles()
         st.button("Exit presentation mode", on_click=_turn_off, icon=":material/close:",
                   type="tertiary", key="present_exit")
         return

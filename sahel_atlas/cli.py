@@ -100,6 +100,10 @@ def parser() -> argparse.ArgumentParser:
                          help="import the good rows and write the report into the dataset")
         one.set_defaults(run=_import)
 
+    from sahel_atlas.briefings.cli import add_briefing_parser
+
+    add_briefing_parser(commands)
+
     from sahel_atlas.devtools.cli import add_bench_parser, add_loadtest_parser, add_synth_parser
 
     add_synth_parser(commands)

@@ -93,7 +93,7 @@ def test_changing_a_control_updates_the_url_and_sentence() -> None:
 
 def test_reset_clears_every_filter() -> None:
     at = run_app({"actor": "aqim", "q": "Droukdel"})
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Reset filters").click().run()
     assert "All " in header(at)
     assert "actor" not in at.query_params and "q" not in at.query_params
 

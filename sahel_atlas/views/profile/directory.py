@@ -11,7 +11,7 @@ from sahel_atlas.views.profile.actors import display_label
 
 # The dashboard's own pages, and the paths Streamlit's server answers itself.
 RESERVED_PATHS = frozenset(
-    {"map", "timeline", "data", "sources", "disagreements", "actors", "static", "media", "_stcore",
+    {"map", "timeline", "data", "sources", "disagreements", "actors", "briefings", "static", "media", "_stcore",
      "app", "component", "healthz", "health"}
 )
 PATH_PREFIX = "actor-"
