@@ -24,7 +24,7 @@ from sahel_atlas.store.paths import PROJECT_ROOT, ROOT_ENV_VAR, find_project_roo
 PROBE = """
 import json, sahel_atlas
 from sahel_atlas.store.paths import GEO_DIR, PROJECT_ROOT
-from sahel_atlas.views.basemap import basemap
+from sahel_atlas.views.map.basemap import basemap
 from sahel_atlas.store.dataset import DatasetError, load_dataset
 report = {"package": sahel_atlas.__file__, "geo": str(GEO_DIR), "root": str(PROJECT_ROOT),
           "countries": len(basemap().country_labels)}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 import random
@@ -13,6 +12,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+from sahel_atlas.devtools.async_run import run_async
 from app_servers import ROOT, Server, start_server
 from sahel_atlas.cli import main as cli_main
 from sahel_atlas.devtools import protocol
@@ -207,7 +207,7 @@ def test_a_short_run_reports_every_figure_and_no_error(app: Server, capsys):
 def test_a_page_without_the_expected_sentence_is_an_error(app: Server):
     # The link filters AQIM, but the session is told to expect JNIM in the sentence.
     wrong = (Link("actor=aqim&from=2012&to=2020", {"aqim": "JNIM"}),)
-    summary = asyncio.run(run(parse_target(app.url), 1, 1.0, think_min=0, think_max=0,
+    summary = run_async(run(parse_target(app.url), 1, 1.0, think_min=0, think_max=0,
                               links=wrong, pages=("timeline",)))
     assert summary["reruns"] > 0
     assert summary["errors"] == summary["reruns"]
@@ -232,7 +232,7 @@ def _visit(app: Server, link: Link, pages: list[str]) -> tuple[Stats, list[str]]
             urls.append(analyst.query)
         await analyst.close()
 
-    asyncio.run(visit())
+    run_async(visit())
     return stats, urls
 
 

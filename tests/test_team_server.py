@@ -3,7 +3,6 @@ dataset and one DuckDB cache; sticky sessions spread over both, and survive losi
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from collections.abc import Iterator
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sahel_atlas.devtools.async_run import run_async
 from app_servers import NGINX, ROOT, Server, start_nginx, start_server
 from sahel_atlas.devtools.loadtest import parse_target, run
 
@@ -53,7 +53,7 @@ def test_sessions_spread_over_both_processes_and_move_when_one_stops(team):
     outcome: dict = {}
 
     def load() -> None:
-        outcome.update(asyncio.run(run(parse_target(proxy.url), SESSIONS, SECONDS,
+        outcome.update(run_async(run(parse_target(proxy.url), SESSIONS, SECONDS,
                                        think_min=0.3, think_max=0.8, seed=3, on_event=seen)))
 
     worker = threading.Thread(target=load)

@@ -17,6 +17,7 @@ import sys
 import time
 from urllib.parse import urlparse
 
+from sahel_atlas.devtools.async_run import run_async
 from sahel_atlas.devtools.httpget import Target
 from sahel_atlas.devtools.scenarios import LINKS, PAGES, Link
 from sahel_atlas.devtools.session import Analyst, Behaviour, EventHook
@@ -92,8 +93,8 @@ def main(args: argparse.Namespace) -> int:
     except LoadTestError as exc:
         print(f"loadtest: {exc}", file=sys.stderr)
         return 2
-    summary = asyncio.run(run(target, args.sessions, args.seconds, think_min=args.think_min,
-                              think_max=args.think_max, seed=args.seed))
+    summary = run_async(run(target, args.sessions, args.seconds, think_min=args.think_min,
+                            think_max=args.think_max, seed=args.seed))
     print(json.dumps(summary, indent=2))
     return 1 if summary["errors"] else 0
 
