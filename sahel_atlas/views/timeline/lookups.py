@@ -29,7 +29,9 @@ def place_labels(ds: Dataset) -> dict[str, str]:
     return places
 
 
-def _actor_maps(ds: Dataset) -> tuple[dict[str, str], ...]:
+def _actor_maps(
+    ds: Dataset,
+) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
     """(short labels, full names, families, kinds), each by actor id."""
     labels: dict[str, str] = {}
     names: dict[str, str] = {}

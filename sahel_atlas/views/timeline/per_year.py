@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,7 +27,7 @@ def event_families(ds: Dataset, events: pd.DataFrame, lookups: Lookups | None = 
     ]
 
 
-def _families(events: pd.DataFrame, ds: Dataset | None) -> list[str | None]:
+def _families(events: pd.DataFrame, ds: Dataset | None) -> Sequence[str | None]:
     """From an events column "family", else from `ds`; without either, None for each."""
     if "family" in events.columns:
         return [known_family(f) for f in events["family"]]
