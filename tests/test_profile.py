@@ -322,7 +322,8 @@ def test_short_acronyms_match_their_case_only() -> None:
 def test_link_chart_keeps_a_pair_linked_both_ways(tmp_path: Path) -> None:
     # JNIM fought AQIM, and AQIM merged into JNIM: both lines are drawn, and JNIM sits on the
     # first ring with the lineage (its closest relation), not with the rivals.
-    ds = _dataset(tmp_path, relations=[*_rows()["relations"], _relation("r10", "jnim", "fought", "aqim")])
+    fought = _relation("r10", "jnim", "fought", "aqim")
+    ds = _dataset(tmp_path, relations=[*_rows()["relations"], fought])
     chart = link_chart(ds, "aqim")
     edges = {(e.subject_id, e.object_id): e.label for e in chart.edges}
     assert edges[("aqim", "jnim")] == "merged into" and edges[("jnim", "aqim")] == "fought"

@@ -142,7 +142,9 @@ def _edges(graph: nx.MultiDiGraph, shown: Iterable[str], outer: set[str]) -> tup
     return tuple(Edge(s, o, tuple(p), st) for (s, o, st), p in pairs.items())
 
 
-def link_chart(ds: Dataset, actor_id: str, *, second_ring: bool = True, max_second: int = 12) -> LinkChart:
+def link_chart(
+    ds: Dataset, actor_id: str, *, second_ring: bool = True, max_second: int = 12
+) -> LinkChart:
     """The actor in the centre, its direct neighbours round it, and (optionally) the groups
     linked to those neighbours on an outer ring; one edge per pair, direction and status."""
     actors = actors_by_id(ds)

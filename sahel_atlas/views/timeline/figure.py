@@ -50,7 +50,11 @@ def _lane_axis(fig: go.Figure, lanes_shown: list[str], by: Lanes) -> None:
 
 
 def timeline_figure(
-    ds: Dataset, events: pd.DataFrame, by: Lanes = "actor", present: bool = False, top: int = TOP_ACTORS
+    ds: Dataset,
+    events: pd.DataFrame,
+    by: Lanes = "actor",
+    present: bool = False,
+    top: int = TOP_ACTORS,
 ) -> go.Figure:
     """Events on a date axis, one lane per actor (or per event type), coloured by family.
 

@@ -70,7 +70,9 @@ def _year_axes(fig: go.Figure, years: list[int], stacked_most: int) -> None:
     )
 
 
-def per_year_figure(events: pd.DataFrame, present: bool = False, ds: Dataset | None = None) -> go.Figure:
+def per_year_figure(
+    events: pd.DataFrame, present: bool = False, ds: Dataset | None = None
+) -> go.Figure:
     """Events per year (by start year), 1990..2022 including empty years, stacked by family.
 
     The family comes from an events column "family" if present, else from `ds` (the first
