@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from types import SimpleNamespace
+from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from components.text import md_escape
+from fixture_data import write_dataset
+from sahel_atlas.store.dataset import Dataset, load_dataset
 from sahel_atlas.views.profile.directory import RESERVED_PATHS, directory, profile_paths
 from sahel_atlas.views.profile.excerpts import mentions
 from sahel_atlas.views.profile.facts import fact_box
@@ -53,9 +54,9 @@ TEXT_1 = "The AQIM emir <script>alert(1)</script> met **JNIM** in [Kidal](http:/
 TEXT_2 = "Al-Qaeda in the Islamic Maghreb is said to number 1,000 men; IS is its rival."
 
 
-@pytest.fixture
-def ds() -> SimpleNamespace:
-    actors = pd.DataFrame([
+def _rows() -> dict[str, list[dict]]:
+    """The hand-made dataset's rows, table by table (a fresh copy each call)."""
+    actors = [
         _actor("aqim", "Al-Qaeda in the Islamic Maghreb", aliases=["AQIM", "Aqim"],
                excerpts=["s1:0-74"]),
         _actor("gspc", "Salafist Group for Preaching and Combat", aliases=["GSPC"]),
@@ -66,8 +67,8 @@ def ds() -> SimpleNamespace:
         _actor("islamic-state", "Islamic State", family="islamic-state", aliases=["IS"]),
         _actor("algeria", "Algeria", kind="state", family="state-forces"),
         _actor("map", "A group called map"),
-    ])
-    relations = pd.DataFrame([
+    ]
+    relations = [
         _relation("r1", "droukdel", "founded", "aqim", D(2007, 1, 1), D(2007, 1, 31), "month"),
         _relation("r2", "droukdel", "leads", "aqim", D(2004, 1, 1), D(2020, 6, 3), "span"),
         _relation("r3", "okacha", "leads", "aqim", None, None, None),
@@ -78,36 +79,47 @@ def ds() -> SimpleNamespace:
         _relation("r7", "islamic-state", "rival_of", "aqim", status="disputed"),
         _relation("r8", "algeria", "fought", "aqim"),
         _relation("r9", "gspc", "pledged_allegiance_to", "al-qaeda", D(2006, 1, 1), D(2006, 12, 31), "year"),
-    ])
-    events = pd.DataFrame([
+    ]
+    events = [
         _event("aqim-founded", "AQIM founded", "Group founded", ["aqim", "gspc"],
                D(2007, 1, 24), D(2007, 1, 24), excerpts=["s2:0-80"]),
         _event("jnim-founded", "JNIM founded", "Group founded", ["jnim", "aqim"],
                D(2017, 3, 1), D(2017, 3, 31), "month", excerpts=["s1:0-74"]),
         _event("aqim-strength", "AQIM about 1,000 men", "Strength estimate", ["aqim", "algeria"],
                D(2010, 1, 1), D(2010, 12, 31), "year", excerpts=["s2:0-80"], sources=["s2"]),
-    ])
-    event_actors = pd.DataFrame([
+    ]
+    event_actors = [
         {"event_id": "aqim-founded", "actor_id": "aqim", "role": "subject"},
         {"event_id": "aqim-founded", "actor_id": "gspc", "role": "participant"},
         {"event_id": "jnim-founded", "actor_id": "jnim", "role": "subject"},
         {"event_id": "jnim-founded", "actor_id": "aqim", "role": "participant"},
         {"event_id": "aqim-strength", "actor_id": "aqim", "role": "subject"},
         {"event_id": "aqim-strength", "actor_id": "algeria", "role": "source"},
-    ])
-    excerpts = pd.DataFrame([
+    ]
+    excerpts = [
         {"excerpt_id": "s1:0-74", "source_id": "s1", "char_start": 0, "char_end": 74, "text": TEXT_1},
         {"excerpt_id": "s1:0-10", "source_id": "s1", "char_start": 0, "char_end": 10, "text": TEXT_1[:10]},
         {"excerpt_id": "s2:0-80", "source_id": "s2", "char_start": 0, "char_end": 80, "text": TEXT_2},
-    ])
-    sources = pd.DataFrame([
+    ]
+    sources = [
         {"source_id": "s1", "title": "A <b>report</b>", "publisher": "Agency", "published": D(2020, 6, 5),
          "published_precision": "day", "reliability": "B"},
         {"source_id": "s2", "title": "An assessment", "publisher": "unknown", "published": D(2013, 4, 1),
          "published_precision": "month", "reliability": "C"},
-    ])
-    return SimpleNamespace(actors=actors, relations=relations, events=events,
-                           event_actors=event_actors, excerpts=excerpts, sources=sources)
+    ]
+    return {"actors": actors, "relations": relations, "events": events,
+            "event_actors": event_actors, "excerpts": excerpts, "sources": sources,
+            "locations": [], "claims": [], "crosswalk": []}
+
+
+def _dataset(directory: Path, **changes: list[dict]) -> Dataset:
+    """The hand-made dataset written as Parquet and loaded, with some tables' rows replaced."""
+    return load_dataset(write_dataset(directory, **{**_rows(), **changes}))
+
+
+@pytest.fixture
+def ds(tmp_path: Path) -> Dataset:
+    return _dataset(tmp_path)
 
 
 # --- URL paths ------------------------------------------------------------------------------
@@ -222,11 +234,12 @@ def test_link_chart_centre_ring_and_edges(ds) -> None:
     assert chart.node("map") is None
 
 
-def test_link_chart_second_ring_only_groups(ds) -> None:
-    ds.relations = pd.concat([ds.relations, pd.DataFrame([
+def test_link_chart_second_ring_only_groups(tmp_path: Path) -> None:
+    ds = _dataset(tmp_path, relations=[
+        *_rows()["relations"],
         _relation("r10", "jnim", "allied_with", "map"),
         _relation("r11", "okacha", "member_of", "jnim"),
-    ])], ignore_index=True)
+    ])
     chart = link_chart(ds, "aqim")
     outer = {n.actor_id: n for n in chart.nodes if n.ring == 2}
     assert set(outer) == {"map"}
@@ -234,11 +247,11 @@ def test_link_chart_second_ring_only_groups(ds) -> None:
     assert link_chart(ds, "aqim", second_ring=False).node("map") is None
 
 
-def test_link_figure_draws_claimed_edges_dashed_and_nodes_clickable(ds) -> None:
-    ds.actors.loc[ds.actors["actor_id"] == "jnim", "aliases"] = pd.Series(
-        [["<img src=x onerror=alert(1)>"]], index=ds.actors.index[ds.actors["actor_id"] == "jnim"]
-    )
-    ds.actors.loc[ds.actors["actor_id"] == "okacha", "name"] = "<script>alert(1)</script>"
+def test_link_figure_draws_claimed_edges_dashed_and_nodes_clickable(tmp_path: Path) -> None:
+    actors = _rows()["actors"]
+    hostile = {"jnim": {"aliases": ["<img src=x onerror=alert(1)>"]},
+               "okacha": {"name": "<script>alert(1)</script>"}}
+    ds = _dataset(tmp_path, actors=[{**a, **hostile.get(a["actor_id"], {})} for a in actors])
     fig = link_figure(link_chart(ds, "aqim"))
     lines = {t.name: t for t in fig.data if t.mode == "lines"}
     assert lines["confirmed relation"].line.dash == "solid"
@@ -306,12 +319,11 @@ def test_short_acronyms_match_their_case_only() -> None:
     assert highlight_markdown("a <b>", None, md_escape) == "a \\<b\\>"
 
 
-def test_link_chart_keeps_a_pair_linked_both_ways(ds) -> None:
+def test_link_chart_keeps_a_pair_linked_both_ways(tmp_path: Path) -> None:
     # JNIM fought AQIM, and AQIM merged into JNIM: both lines are drawn, and JNIM sits on the
     # first ring with the lineage (its closest relation), not with the rivals.
-    ds.relations = pd.concat([ds.relations, pd.DataFrame([
-        _relation("r10", "jnim", "fought", "aqim"),
-    ])], ignore_index=True)
+    fought = _relation("r10", "jnim", "fought", "aqim")
+    ds = _dataset(tmp_path, relations=[*_rows()["relations"], fought])
     chart = link_chart(ds, "aqim")
     edges = {(e.subject_id, e.object_id): e.label for e in chart.edges}
     assert edges[("aqim", "jnim")] == "merged into" and edges[("jnim", "aqim")] == "fought"

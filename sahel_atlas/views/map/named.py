@@ -14,8 +14,8 @@ def named_places(ds: Dataset) -> pd.DataFrame:
     """The dataset's locations whose name (or an alias) is one of `NAMED_PLACES`.
 
     Kept in `ds.memo`: an import has thousands of places and every map asks for these."""
-    memo = getattr(ds, "memo", None)
-    if memo is not None and "named_places" in memo:
+    memo = ds.memo
+    if "named_places" in memo:
         return memo["named_places"]
     wanted = {fold(n) for n in NAMED_PLACES}
     locations = ds.locations
@@ -27,6 +27,5 @@ def named_places(ds: Dataset) -> pd.DataFrame:
         for name, extra in zip(locations["name"], aliases)
     ]
     found = locations[mask].sort_values("location_id").reset_index(drop=True)
-    if memo is not None:
-        memo["named_places"] = found
+    memo["named_places"] = found
     return found

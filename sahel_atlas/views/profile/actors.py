@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.names import short_name
 from sahel_atlas.text.values import str_list, text
 from sahel_atlas.views import palette
@@ -29,7 +30,7 @@ def display_label(name: str, kind: str, aliases: Sequence[str], actor_id: str = 
     return short if len(short) >= 3 or not name else name
 
 
-def actors_by_id(ds) -> dict[str, Actor]:
+def actors_by_id(ds: Dataset) -> dict[str, Actor]:
     """actor id -> Actor, for every actor of the dataset (a family outside the palette is "other")."""
     out = {}
     for row in ds.actors.itertuples(index=False):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.values import text
 from sahel_atlas.views.profile.periods import as_date
 from sahel_atlas.views.reader import RELIABILITY_WORDS, published_label
@@ -24,7 +25,7 @@ def unknown_source(source_id: str) -> Citation:
     return Citation(source_id, source_id, "unknown", "unknown", "F", RELIABILITY_WORDS["F"])
 
 
-def citations(ds) -> dict[str, Citation]:
+def citations(ds: Dataset) -> dict[str, Citation]:
     """source id -> Citation, for every source of the dataset."""
     out = {}
     for row in ds.sources.to_dict("records"):

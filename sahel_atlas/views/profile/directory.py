@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.values import str_list, text
 from sahel_atlas.views.profile.actors import display_label
 
@@ -53,7 +54,7 @@ class DirectoryEntry:
     kind: str
 
 
-def directory(ds) -> list[DirectoryEntry]:
+def directory(ds: Dataset) -> list[DirectoryEntry]:
     """Every actor with its profile's URL path, groups first, each part sorted by title."""
     actors = ds.actors
     paths = profile_paths(actors["actor_id"])

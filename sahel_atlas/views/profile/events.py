@@ -6,6 +6,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from sahel_atlas.query.model import Filters
+from sahel_atlas.query.run import ORDER, prepare
+from sahel_atlas.query.sql import Clause, compose
+from sahel_atlas.store.dataset import Dataset, to_frame
 from sahel_atlas.text.values import str_list, text
 
 
@@ -17,20 +21,14 @@ def involves(events: pd.DataFrame, actor_id: str) -> pd.DataFrame:
     return events[mask]
 
 
-def events_of(ds, actor_id: str) -> pd.DataFrame:
-    """Every event naming the actor, asked of DuckDB when the dataset can (it may be large)."""
-    if hasattr(ds, "rows"):
-        return ds.rows("events", "list_contains(actor_ids, ?)", [actor_id])
-    return involves(ds.events, actor_id)
+def events_of(ds: Dataset, actor_id: str) -> pd.DataFrame:
+    """Every event naming the actor, asked of DuckDB (the dataset may be large)."""
+    return ds.rows("events", "list_contains(actor_ids, ?)", [actor_id])
 
 
-def actor_events(ds, filters, actor_id: str) -> pd.DataFrame:
+def actor_events(ds: Dataset, filters: Filters, actor_id: str) -> pd.DataFrame:
     """The events involving the actor that match `filters`, every one, asked of DuckDB (the
     page's own filtered frame holds only the first DETAIL_LIMIT events of a large import)."""
-    from sahel_atlas.store.dataset import to_frame  # noqa: PLC0415 - keeps this module light
-    from sahel_atlas.query.run import ORDER, prepare  # noqa: PLC0415
-    from sahel_atlas.query.sql import Clause, compose  # noqa: PLC0415
-
     cursor, clause = prepare(ds, filters)
     query = compose("SELECT * FROM events WHERE ({where}) AND {actor} {order}", where=clause,
                     actor=Clause("list_contains(actor_ids, ?)", (actor_id,)), order=ORDER)
@@ -40,13 +38,10 @@ def actor_events(ds, filters, actor_id: str) -> pd.DataFrame:
 Roles = dict[tuple[str, str], str]
 
 
-def roles(ds, event_ids: list[str]) -> Roles:
+def roles(ds: Dataset, event_ids: list[str]) -> Roles:
     """(event id, actor id) -> role, for the given events only."""
-    if hasattr(ds, "rows_by_id"):
-        frame = ds.rows_by_id("event_actors", "event_id", event_ids)
-    else:
-        frame = getattr(ds, "event_actors", None)
-    if frame is None or not len(frame):
+    frame = ds.rows_by_id("event_actors", "event_id", event_ids)
+    if not len(frame):
         return {}
     found: Roles = {}
     for event_id, actor_id, role in zip(frame["event_id"], frame["actor_id"], frame["role"]):

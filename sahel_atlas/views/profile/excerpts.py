@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.values import str_list, text
 from sahel_atlas.views.profile.actors import actors_by_id
 from sahel_atlas.views.profile.citations import Citation, citations, unknown_source
@@ -40,7 +41,7 @@ def _cite(cited: Reasons, excerpt_ids: Iterable[str], why: str) -> None:
             reasons.append(why)
 
 
-def _reasons(ds, actor_id: str, events: pd.DataFrame, everything: bool) -> Reasons:
+def _reasons(ds: Dataset, actor_id: str, events: pd.DataFrame, everything: bool) -> Reasons:
     """The excerpts to show and why: its evidence and relations' (when `everything`), its events'."""
     cited: Reasons = {}
     if everything:
@@ -53,11 +54,8 @@ def _reasons(ds, actor_id: str, events: pd.DataFrame, everything: bool) -> Reaso
     return cited
 
 
-def _excerpt_rows(ds, excerpt_ids: list[str]) -> pd.DataFrame:
-    if hasattr(ds, "rows_by_id"):
-        return ds.rows_by_id("excerpts", "excerpt_id", excerpt_ids)
-    table = ds.excerpts
-    return table[table["excerpt_id"].isin(excerpt_ids)]
+def _excerpt_rows(ds: Dataset, excerpt_ids: list[str]) -> pd.DataFrame:
+    return ds.rows_by_id("excerpts", "excerpt_id", excerpt_ids)
 
 
 def _by_source(rows: pd.DataFrame, cited: Reasons) -> dict[str, list[Mention]]:
@@ -72,7 +70,7 @@ def _by_source(rows: pd.DataFrame, cited: Reasons) -> dict[str, list[Mention]]:
 
 
 def mentions(
-    ds,
+    ds: Dataset,
     actor_id: str,
     events: pd.DataFrame,
     *,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.values import str_list, text
 from sahel_atlas.views.profile.actors import Actor, actors_by_id, label
 from sahel_atlas.views.profile.citations import Citation, citations
@@ -115,7 +116,7 @@ def _facts_as_subject(facts: Facts, row: dict, predicate: str, obj: str, name: s
         facts["led"].append(_relation_fact(row, name, obj))
 
 
-def _relation_facts(ds, actor: Actor, actors: dict[str, Actor]) -> Facts:
+def _relation_facts(ds: Dataset, actor: Actor, actors: dict[str, Actor]) -> Facts:
     """The fact box's lines drawn from every relation of the actor."""
     facts: Facts = defaultdict(list)
     for row in ds.relations.to_dict("records"):
@@ -140,7 +141,7 @@ def _strength(row: dict, cites: dict[str, Citation]) -> Strength:
     )
 
 
-def _event_facts(ds, actor_id: str, own: pd.DataFrame, facts: Facts) -> list[Strength]:
+def _event_facts(ds: Dataset, actor_id: str, own: pd.DataFrame, facts: Facts) -> list[Strength]:
     """Add the founding and merger events to `facts`; return the strength estimates."""
     found: Roles = roles(ds, [str(e) for e in own["event_id"]])
     cites = citations(ds)
@@ -175,7 +176,7 @@ def _years(events: pd.DataFrame) -> tuple[int | None, int | None]:
     return (min(starts).year, max(ends + starts).year) if starts else (None, None)
 
 
-def fact_box(ds, actor_id: str) -> FactBox:
+def fact_box(ds: Dataset, actor_id: str) -> FactBox:
     """The profile's fact box, from every relation and event (the filters do not apply)."""
     actors = actors_by_id(ds)
     actor = actors[actor_id]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.values import text
 from sahel_atlas.views import palette
 from sahel_atlas.views.profile.actors import Actor, actors_by_id, label
@@ -61,7 +62,7 @@ class LinkChart:
         return next((n for n in self.nodes if n.actor_id == actor_id), None)
 
 
-def relation_graph(ds, actors: dict[str, Actor]) -> nx.MultiDiGraph:
+def relation_graph(ds: Dataset, actors: dict[str, Actor]) -> nx.MultiDiGraph:
     """Every relation between two different known actors; an edge's key is its row number,
     so the data's order is kept and no two relations share a key."""
     graph = nx.MultiDiGraph()
@@ -141,7 +142,9 @@ def _edges(graph: nx.MultiDiGraph, shown: Iterable[str], outer: set[str]) -> tup
     return tuple(Edge(s, o, tuple(p), st) for (s, o, st), p in pairs.items())
 
 
-def link_chart(ds, actor_id: str, *, second_ring: bool = True, max_second: int = 12) -> LinkChart:
+def link_chart(
+    ds: Dataset, actor_id: str, *, second_ring: bool = True, max_second: int = 12
+) -> LinkChart:
     """The actor in the centre, its direct neighbours round it, and (optionally) the groups
     linked to those neighbours on an outer ring; one edge per pair, direction and status."""
     actors = actors_by_id(ds)

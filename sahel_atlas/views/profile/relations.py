@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.values import str_list, text
 from sahel_atlas.views.profile.actors import Actor, actors_by_id, label
 from sahel_atlas.views.profile.periods import as_date, row_period
@@ -48,7 +49,7 @@ def _relation(row: dict, actor_id: str, actors: dict[str, Actor]) -> Relation:
     )
 
 
-def relations_of(ds, actor_id: str) -> list[tuple[str, list[Relation]]]:
+def relations_of(ds: Dataset, actor_id: str) -> list[tuple[str, list[Relation]]]:
     """The actor's relations in the profile's sections (lineage, allegiance, ...), dated order."""
     actors = actors_by_id(ds)
     found: dict[str, list[Relation]] = {title: [] for title, _ in RELATION_GROUPS}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.views import palette
 from sahel_atlas.views.profile.actors import Actor, actors_by_id, label
 from sahel_atlas.views.profile.facts import Fact, FactBox
@@ -48,7 +49,7 @@ def _leadership(box: FactBox) -> str | None:
     return None
 
 
-def _links(ds, actor: Actor) -> str | None:
+def _links(ds: Dataset, actor: Actor) -> str | None:
     """How many actors and relations the sources link it to, the commonest kinds, its rivals."""
     rel = [(r.predicate, r.other_id) for _, items in relations_of(ds, actor.actor_id) for r in items]
     if not rel:
@@ -65,7 +66,7 @@ def _links(ds, actor: Actor) -> str | None:
     return sentence + "."
 
 
-def narrative(ds, box: FactBox) -> list[str]:
+def narrative(ds: Dataset, box: FactBox) -> list[str]:
     """One to three sentences generated from the facts (raw text; the page labels them)."""
     sentences = [_what_it_is(box), _leadership(box), _links(ds, box.actor)]
     return [s for s in sentences if s]

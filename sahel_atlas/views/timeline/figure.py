@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from sahel_atlas.contract import schema
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.strings import esc
 from sahel_atlas.views import palette
 from sahel_atlas.views.timeline.lanes import TOP_ACTORS, Lanes, lanes
@@ -51,7 +50,11 @@ def _lane_axis(fig: go.Figure, lanes_shown: list[str], by: Lanes) -> None:
 
 
 def timeline_figure(
-    ds: Any, events: pd.DataFrame, by: Lanes = "actor", present: bool = False, top: int = TOP_ACTORS
+    ds: Dataset,
+    events: pd.DataFrame,
+    by: Lanes = "actor",
+    present: bool = False,
+    top: int = TOP_ACTORS,
 ) -> go.Figure:
     """Events on a date axis, one lane per actor (or per event type), coloured by family.
 

@@ -9,6 +9,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from sahel_atlas.contract import schema
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.dates import as_date
 from sahel_atlas.text.strings import truncate
 from sahel_atlas.text.values import str_list as _list
@@ -141,7 +142,7 @@ def _type_lanes(
 
 
 def lanes(
-    ds: Any,
+    ds: Dataset,
     events: pd.DataFrame,
     by: Lanes = "actor",
     top: int = TOP_ACTORS,

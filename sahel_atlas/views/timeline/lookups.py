@@ -4,49 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.names import short_name
 from sahel_atlas.text.values import str_list as _list
 from sahel_atlas.text.values import text as _str
 from sahel_atlas.views.timeline.layout import DEFAULT_FAMILY, known_family
 
 
-def table(ds: Any, name: str) -> pd.DataFrame | None:
-    """A table of the dataset, or None when it has none of that name."""
-    try:
-        frame = getattr(ds, name)
-    except (AttributeError, KeyError):
-        return None
-    return frame if isinstance(frame, pd.DataFrame) else None
-
-
-def place_labels(ds: Any) -> dict[str, str]:
+def place_labels(ds: Dataset) -> dict[str, str]:
     """location id -> "Name, ISO3"; kept in `ds.memo` (an import has thousands of places)."""
-    memo = getattr(ds, "memo", None)
-    if isinstance(memo, dict) and "place_labels" in memo:
-        return memo["place_labels"]
+    if "place_labels" in ds.memo:
+        return ds.memo["place_labels"]
     places: dict[str, str] = {}
-    locations = table(ds, "locations")
-    if locations is not None:
-        iso3s = locations["country_iso3"] if "country_iso3" in locations else [None] * len(locations)
-        for location_id, raw, iso in zip(locations["location_id"], locations["name"], iso3s):
-            name = _str(raw) or str(location_id)
-            iso3 = _str(iso)
-            places[str(location_id)] = f"{name}, {iso3}" if iso3 else name
-    if isinstance(memo, dict):
-        memo["place_labels"] = places
+    locations = ds.locations
+    iso3s = locations["country_iso3"] if "country_iso3" in locations else [None] * len(locations)
+    for location_id, raw, iso in zip(locations["location_id"], locations["name"], iso3s):
+        name = _str(raw) or str(location_id)
+        iso3 = _str(iso)
+        places[str(location_id)] = f"{name}, {iso3}" if iso3 else name
+    ds.memo["place_labels"] = places
     return places
 
 
-def _actor_maps(ds: Any) -> tuple[dict[str, str], ...]:
+def _actor_maps(
+    ds: Dataset,
+) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
     """(short labels, full names, families, kinds), each by actor id."""
-    labels, names, families, kinds = {}, {}, {}, {}
-    actors = table(ds, "actors")
-    if actors is None:
-        return labels, names, families, kinds
+    labels: dict[str, str] = {}
+    names: dict[str, str] = {}
+    families: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    actors = ds.actors
     has_family = "family" in actors.columns
     has_kind = "kind" in actors.columns
     for row in actors.itertuples(index=False):
@@ -61,20 +52,18 @@ def _actor_maps(ds: Any) -> tuple[dict[str, str], ...]:
     return labels, names, families, kinds
 
 
-def _source_titles(ds: Any) -> dict[str, str]:
-    frame = table(ds, "sources")
-    if frame is None:
-        return {}
+def _source_titles(ds: Dataset) -> dict[str, str]:
+    frame = ds.sources
     return {str(s): _str(t) or str(s) for s, t in zip(frame["source_id"], frame["title"])}
 
 
-def _excerpt_texts(ds: Any, wanted: set[str] | None) -> dict[str, tuple[str, str]]:
+def _excerpt_texts(ds: Dataset, wanted: set[str] | None) -> dict[str, tuple[str, str]]:
     """excerpt id -> (source id, text): the `wanted` ones from DuckDB, else the whole table."""
     if wanted is not None:
         frame = ds.rows_by_id("excerpts", "excerpt_id", sorted(wanted))
     else:
-        frame = table(ds, "excerpts")
-    if frame is None or not len(frame):
+        frame = ds.excerpts
+    if not len(frame):
         return {}
     return {
         str(e): (str(s), _str(t))
@@ -83,16 +72,16 @@ def _excerpt_texts(ds: Any, wanted: set[str] | None) -> dict[str, tuple[str, str
 
 
 def _event_roles(
-    ds: Any, event_ids: list[str] | None
+    ds: Dataset, event_ids: list[str] | None
 ) -> tuple[dict[str, list[str]], dict[tuple[str, str], str]]:
     """(event id -> perpetrators in order, (event id, actor id) -> role)."""
     if event_ids is not None:
         frame = ds.rows_by_id("event_actors", "event_id", event_ids)
     else:
-        frame = table(ds, "event_actors")
+        frame = ds.event_actors
     perpetrators: dict[str, list[str]] = {}
     roles: dict[tuple[str, str], str] = {}
-    if frame is None or not len(frame):
+    if not len(frame):
         return perpetrators, roles
     for event_id, actor_id, role in zip(frame["event_id"], frame["actor_id"], frame["role"]):
         roles.setdefault((str(event_id), str(actor_id)), _str(role))
@@ -117,7 +106,7 @@ class Lookups:
 
     @classmethod
     def from_dataset(
-        cls, ds: Any, events: pd.DataFrame | None = None, excerpt_ids: Iterable[str] = ()
+        cls, ds: Dataset, events: pd.DataFrame | None = None, excerpt_ids: Iterable[str] = ()
     ) -> Lookups:
         """Names, families and places; excerpts and roles only of `events` when given.
 
@@ -125,7 +114,7 @@ class Lookups:
         further `excerpt_ids`), only the rows these need are read from DuckDB.
         """
         wanted, event_ids = None, None
-        if events is not None and hasattr(ds, "rows_by_id"):
+        if events is not None:
             wanted = {str(x) for ids in events["excerpt_ids"] for x in _list(ids)}
             wanted |= {str(x) for x in excerpt_ids}
             event_ids = [str(e) for e in events["event_id"]]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.dates import as_date
 from sahel_atlas.text.strings import esc
 from sahel_atlas.text.values import str_list as _list
@@ -17,7 +18,7 @@ from sahel_atlas.views.timeline.layout import FAMILIES, axis_range, base_layout,
 from sahel_atlas.views.timeline.lookups import Lookups
 
 
-def event_families(ds: Any, events: pd.DataFrame, lookups: Lookups | None = None) -> list[str]:
+def event_families(ds: Dataset, events: pd.DataFrame, lookups: Lookups | None = None) -> list[str]:
     """The family of each event's first perpetrator (else first actor), in row order."""
     look = lookups or Lookups.from_dataset(ds, events)
     return [
@@ -26,7 +27,7 @@ def event_families(ds: Any, events: pd.DataFrame, lookups: Lookups | None = None
     ]
 
 
-def _families(events: pd.DataFrame, ds: Any) -> list[str | None]:
+def _families(events: pd.DataFrame, ds: Dataset | None) -> Sequence[str | None]:
     """From an events column "family", else from `ds`; without either, None for each."""
     if "family" in events.columns:
         return [known_family(f) for f in events["family"]]
@@ -69,7 +70,9 @@ def _year_axes(fig: go.Figure, years: list[int], stacked_most: int) -> None:
     )
 
 
-def per_year_figure(events: pd.DataFrame, present: bool = False, ds: Any = None) -> go.Figure:
+def per_year_figure(
+    events: pd.DataFrame, present: bool = False, ds: Dataset | None = None
+) -> go.Figure:
     """Events per year (by start year), 1990..2022 including empty years, stacked by family.
 
     The family comes from an events column "family" if present, else from `ds` (the first

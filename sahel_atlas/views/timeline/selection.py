@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.dates import as_date
 from sahel_atlas.text.values import str_list as _list
 from sahel_atlas.text.values import text as _str
@@ -52,7 +53,9 @@ def _details(row: Mapping[str, Any], event_id: str, look: Lookups) -> dict[str, 
     }
 
 
-def event_details(ds: Any, events: pd.DataFrame, event_ids: Sequence[str]) -> list[dict[str, Any]]:
+def event_details(
+    ds: Dataset, events: pd.DataFrame, event_ids: Sequence[str]
+) -> list[dict[str, Any]]:
     """Raw (unescaped) details of the given events, in the given order: title, date label,
     place, actors, status, description and [(source title, excerpt text)]."""
     chosen = events[events["event_id"].isin(set(event_ids))] if len(events) else events

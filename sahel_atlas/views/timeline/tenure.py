@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.dates import as_date, date_label, start_label
 from sahel_atlas.text.strings import truncate
 from sahel_atlas.text.values import str_list as _list
@@ -16,7 +17,7 @@ from sahel_atlas.text.values import text as _str
 from sahel_atlas.views import palette
 from sahel_atlas.views.timeline.labels import LANE_LABEL_CHARS, source_titles
 from sahel_atlas.views.timeline.layout import AXIS_END
-from sahel_atlas.views.timeline.lookups import Lookups, table
+from sahel_atlas.views.timeline.lookups import Lookups
 
 ONGOING = "ongoing as of the sources"
 PERIOD_PREDICATES = ("leads", "founded", "merged_into")
@@ -166,13 +167,12 @@ def _shown_groups(periods: _Periods, wanted: set[str] | None) -> set[str]:
     return groups if wanted is None else {g for g in groups if g in wanted or g in led}
 
 
-def _period_events(ds: Any) -> pd.DataFrame | None:
-    if hasattr(ds, "rows"):  # only the founding and merger events, not every event
-        return ds.rows("events", "sub_event_type IN ('Group founded', 'Merger')")
-    return table(ds, "events")
+def _period_events(ds: Dataset) -> pd.DataFrame:
+    """Only the founding and merger events, not every event."""
+    return ds.rows("events", "sub_event_type IN ('Group founded', 'Merger')")
 
 
-def tenure_bars(ds: Any, actor_ids: Iterable[str] | None = None) -> TenureBars:
+def tenure_bars(ds: Dataset, actor_ids: Iterable[str] | None = None) -> TenureBars:
     """Leadership tenures (`leads` relations) and group lifetimes, as bars to draw.
 
     A group's lifetime starts at its earliest founding date: a dated `founded` relation
@@ -183,16 +183,15 @@ def tenure_bars(ds: Any, actor_ids: Iterable[str] | None = None) -> TenureBars:
     Relations without a start date are skipped and counted in `undated`.
     """
     wanted = set(actor_ids) if actor_ids is not None else None
-    relations = table(ds, "relations")
-    relations = relations if relations is not None else pd.DataFrame(columns=["predicate"])
+    relations = ds.relations
     events = _period_events(ds)
     cited = [x for ids in relations.get("excerpt_ids", []) for x in _list(ids)]
-    look = Lookups.from_dataset(ds, events, cited) if events is not None else Lookups.from_dataset(ds)
+    look = Lookups.from_dataset(ds, events, cited)
     periods = _Periods()
     for rel in relations.to_dict("records"):
         if rel.get("predicate") in PERIOD_PREDICATES:
             _read_relation(rel, periods, wanted)
-    for ev in events.to_dict("records") if events is not None and len(events) else []:
+    for ev in events.to_dict("records"):
         _read_event(ev, periods, look)
     undated = periods.undated + sum(
         1 for pair in periods.undated_mergers if pair not in periods.dated_mergers

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.strings import esc
 from sahel_atlas.views import palette
 from sahel_atlas.views.timeline.layout import (
@@ -88,7 +88,7 @@ def _bar_axis(fig: go.Figure, labels_shown: list[str]) -> None:
 
 
 def tenure_figure(
-    ds: Any, actor_ids: Iterable[str] | None = None, present: bool = False
+    ds: Dataset, actor_ids: Iterable[str] | None = None, present: bool = False
 ) -> go.Figure:
     """Leadership tenures ("X leads AQIM") and group lifetimes as horizontal bars, coloured by
     the group's family. Open-ended bars run to the end of the axis and say "ongoing as of the
