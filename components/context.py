@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from sahel_atlas.query.actor_index import actor_index, sidebar_groups
+from sahel_atlas.views.actors import actor_index, sidebar_groups
 from sahel_atlas.store.dataset import Dataset, DatasetError, data_dir, load_dataset
 from sahel_atlas.query.aggregate import DETAIL_LIMIT, page_of_events
 from sahel_atlas.query.model import OVERLAP, WITHIN, Filters, Vocabulary
