@@ -64,7 +64,7 @@ def actor_table(path: str) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False)
 def sidebar_actor_ids(path: str) -> tuple[str, ...]:
-    """The groups the sidebar lists, in order (see `actor_index.sidebar_groups`)."""
+    """The groups the sidebar lists, in order (see `views.actors.sidebar_groups`)."""
     return tuple(sidebar_groups(actor_table(path)))
 
 
