@@ -1,7 +1,7 @@
 """The Actors page: every actor, searchable by any name, filtered and sorted, with its profile.
 
-The query logic is `sahel_atlas/query/actor_index.py`; the page keeps its state in the URL (`find`,
-`kind`, `family`, `origin`, `sort`) and writes the active filters out in words.
+The index and its search are `sahel_atlas/views/actors.py`; the page keeps its state in the
+URL (`find`, `kind`, `family`, `origin`, `sort`) and writes the active filters out in words.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import streamlit as st
 from components.context import View, actor_table
 from components.navigation import profile_link
 from components.text import md_escape
-from sahel_atlas.query import actor_index as ai
+from sahel_atlas.views import actors as ai
 from sahel_atlas.views import palette
 from sahel_atlas.views.profile.vocabulary import KIND_LABELS
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from sahel_atlas.query.actor_index import actor_index, sidebar_groups
+from sahel_atlas.views.actors import actor_index, sidebar_groups
 from sahel_atlas.store.dataset import Dataset, DatasetError, data_dir, load_dataset
 from sahel_atlas.query.aggregate import DETAIL_LIMIT, page_of_events
 from sahel_atlas.query.model import OVERLAP, WITHIN, Filters, Vocabulary
@@ -64,7 +64,7 @@ def actor_table(path: str) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False)
 def sidebar_actor_ids(path: str) -> tuple[str, ...]:
-    """The groups the sidebar lists, in order (see `actor_index.sidebar_groups`)."""
+    """The groups the sidebar lists, in order (see `views.actors.sidebar_groups`)."""
     return tuple(sidebar_groups(actor_table(path)))
 
 

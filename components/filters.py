@@ -6,7 +6,7 @@ import streamlit as st
 
 from sahel_atlas.query.model import DATE_RULES, OVERLAP, Filters, Vocabulary
 from sahel_atlas.query.url import parse_query_params, to_query_params
-from sahel_atlas.text.names import country_name
+from sahel_atlas.text.countries import country_name
 
 # Session-state keys of the controls; the URL is written from them on every run.
 KEYS = {

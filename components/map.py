@@ -20,6 +20,7 @@ from components.map_picture import render_map_png
 from components.text import html_escape, md_escape
 from sahel_atlas.export.csv_file import export_filename
 from sahel_atlas.query.aggregate import grid_cells
+from sahel_atlas.text.strings import clean
 from sahel_atlas.views.map.cells import CELL_SIZES, DEFAULT_CELL_DEG, cells_summary
 from sahel_atlas.views.map.deck import build_deck
 from sahel_atlas.views.map.layers import PLACES_LAYER_ID
@@ -106,10 +107,6 @@ def _lookups(view: View, events: pd.DataFrame) -> tuple[dict[str, tuple[str, str
     return excerpts, sources
 
 
-def _one_line(text: object) -> str:
-    return " ".join(str(text or "").split())
-
-
 def render_place_events(view: View, location_id: str, summary: pd.DataFrame) -> None:
     """The selected place's filtered events, each with its quoted excerpts and their sources."""
     place = summary.loc[summary["location_id"] == location_id].iloc[0]
@@ -125,9 +122,9 @@ def render_place_events(view: View, location_id: str, summary: pd.DataFrame) -> 
     excerpts, sources = _lookups(view, events.head(MAX_EVENTS_LISTED))
     for row in events.head(MAX_EVENTS_LISTED).itertuples(index=False):
         with st.container(border=True):
-            status = _one_line(getattr(row, "status", "")) or "status unknown"
+            status = clean(getattr(row, "status", "")) or "status unknown"
             st.markdown(
-                f"**{md_escape(event_date_label(row))}** · {md_escape(_one_line(row.title))} "
+                f"**{md_escape(event_date_label(row))}** · {md_escape(clean(row.title))} "
                 f"· *{md_escape(status)}*"
             )
             quoted_sources: set[str] = set()
@@ -137,7 +134,7 @@ def render_place_events(view: View, location_id: str, summary: pd.DataFrame) -> 
                 source_id, text = excerpts[excerpt_id]
                 quoted_sources.add(source_id)
                 source = sources.get(source_id, source_id)
-                st.markdown(f"> {md_escape(_one_line(text))}\n>\n> — *{md_escape(source)}*")
+                st.markdown(f"> {md_escape(clean(text))}\n>\n> — *{md_escape(source)}*")
             others = [s for s in (getattr(row, "source_ids", None) or []) if s not in quoted_sources]
             if others:
                 names = "; ".join(sources.get(s, s) for s in others)

@@ -9,13 +9,12 @@ deprecated in Streamlit 1.67).
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
 from components.context import View
 from components.text import md_escape
+from sahel_atlas.text.strings import clean, truncate
 from sahel_atlas.views.reader import (
     FACT_KINDS,
     RELIABILITY_WORDS,
@@ -66,8 +65,7 @@ def _on_excerpt_change() -> None:
 
 
 def _snippet(text: str, limit: int = 90) -> str:
-    flat = re.sub(r"\s+", " ", str(text)).strip()
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    return truncate(clean(text), limit)
 
 
 def _quote(text: str) -> str:

@@ -25,7 +25,7 @@ from streamlit.util import calc_hash
 
 import streamlit as st
 
-from sahel_atlas.query.actor_index import actor_index
+from sahel_atlas.views.actors import actor_index
 from sahel_atlas.store.dataset import ENV_VAR, load_dataset
 from sahel_atlas.store.paths import PROJECT_ROOT
 

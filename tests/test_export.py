@@ -14,10 +14,10 @@ from sahel_atlas.export.csv_file import (
     EVENT_COLUMNS,
     export_filename,
     readable_events,
-    slug,
     to_csv_bytes,
 )
 from sahel_atlas.query.model import Filters, Vocabulary
+from sahel_atlas.text.names import slug
 from sahel_atlas.query.run import apply
 
 D = dt.date

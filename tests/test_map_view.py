@@ -28,7 +28,7 @@ from sahel_atlas.views.map.layers import (
 from sahel_atlas.views.map.legend import IMPRECISE_LEGEND, legend_items
 from sahel_atlas.views.map.named import NAMED_PLACES
 from sahel_atlas.views.map.places import place_summary, unplaced_events
-from sahel_atlas.views.map.strings import fold
+from sahel_atlas.text.names import fold
 from sahel_atlas.query.run import apply
 
 D = dt.date

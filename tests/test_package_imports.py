@@ -68,3 +68,30 @@ def test_only_the_protocol_module_may_import_streamlit_and_only_its_protobufs() 
     assert not _allowed("devtools/protocol.py", "streamlit.testing.v1")
     assert not _allowed("devtools/protocol.py", "streamlit")
     assert not _allowed("devtools/bench.py", "streamlit.proto.ForwardMsg_pb2")
+
+
+def project_imports(path: Path) -> set[str]:
+    """The sub-packages of `sahel_atlas` a file imports from (`text`, `views`, ...)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module == "sahel_atlas":
+            names = [f"sahel_atlas.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        found |= {n.split(".")[1] for n in names if n.startswith("sahel_atlas.")}
+    return found
+
+
+@pytest.mark.parametrize(("layer", "below"), [
+    ("text", {"text"}),  # the helpers every layer shares stand on nothing of the project
+    ("query", {"text", "contract", "store", "query", "export"}),  # never a view
+])
+def test_a_layer_imports_nothing_above_it(layer: str, below: set[str]) -> None:
+    modules = sorted((PACKAGE / layer).rglob("*.py"))
+    assert modules
+    offenders = {str(p.relative_to(PACKAGE)): project_imports(p) - below for p in modules}
+    assert {m: bad for m, bad in offenders.items() if bad} == {}

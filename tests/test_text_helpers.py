@@ -1,4 +1,5 @@
-"""The small text helpers every view shares: truncation, escaping, cell dates, start labels."""
+"""The small text helpers every layer shares: one line, truncation, escaping, folding, short
+names, cell dates and period labels."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sahel_atlas.text.dates import as_date, start_label
-from sahel_atlas.text.strings import esc, truncate
+from sahel_atlas.text.dates import as_date, end_label, start_label
+from sahel_atlas.text.names import fold, short_name
+from sahel_atlas.text.strings import clean, esc, truncate
 
 D = dt.date
 
@@ -80,3 +82,64 @@ def test_start_label_writes_the_start_at_its_precision(
     start: dt.date, precision: str, expected: str
 ) -> None:
     assert start_label(start, precision) == expected
+
+
+@pytest.mark.parametrize(
+    "text, limit, expected",
+    [
+        ("Jihadist groups in northern Mali: a chronology", 24, "Jihadist groups in…"),
+        ("Mali: a chronology", 7, "Mali…"),  # the colon the cut leaves goes too
+        ("Supercalifragilistic", 8, "Superca…"),  # one word longer than the limit is cut
+    ],
+)
+def test_truncate_at_whole_words(text: str, limit: int, expected: str) -> None:
+    assert truncate(text, limit, whole_words=True) == expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [(" Ménaka\n\t(Mali) ", "Ménaka (Mali)"), (None, ""), (float("nan"), ""), (2020, "2020")],
+)
+def test_clean_makes_one_line(value: object, expected: str) -> None:
+    assert clean(value) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [(" MÉNAKA ", "menaka"), ("Tillabéri   region", "tillaberi region"), (None, ""),
+     ("Kidal", "kidal")],
+)
+def test_fold_ignores_case_accents_and_runs_of_spaces(text: object, expected: str) -> None:
+    assert fold(text) == expected
+
+
+@pytest.mark.parametrize(
+    "name, kind, aliases, expected",
+    [
+        ("Al-Qaeda", "group", ["Al Qaeda", "AQ"], "Al-Qaeda"),  # two capitals read as a word
+        ("Islamic State", "group", ["IS", "ISIS", "DAESH"], "Islamic State"),
+        ("", "group", ["IS"], "IS"),  # no name to fall back on
+        ("Jama'at Nusrat al-Islam wal-Muslimin", "group", ["JNIM", "GSIM"], "JNIM"),
+    ],
+)
+def test_short_name_keeps_the_name_of_a_two_letter_acronym(name, kind, aliases, expected) -> None:
+    assert short_name(name, kind, aliases) == expected
+
+
+def test_as_date_not_strict_reads_unreadable_text_as_missing() -> None:
+    assert as_date("June 2020", strict=False) is None
+    assert as_date("2020-06-03", strict=False) == D(2020, 6, 3)
+
+
+def test_as_date_reads_nat_as_missing() -> None:
+    assert as_date(pd.NaT) is None
+
+
+@pytest.mark.parametrize(
+    "end, precision, expected",
+    [(D(2020, 12, 31), "year", "2020"), (D(2020, 6, 30), "month", "June 2020"),
+     (D(2020, 6, 3), "day", "2020-06-03"), (D(2020, 12, 31), "span", "2020"),
+     (D(2020, 2, 29), "span", "February 2020"), (D(2020, 6, 3), "span", "2020-06-03")],
+)
+def test_end_label_writes_the_end_at_its_precision(end: dt.date, precision: str, expected: str) -> None:
+    assert end_label(end, precision) == expected

@@ -13,7 +13,7 @@ import yaml
 from sahel_atlas.briefings.load import BriefingFileError, Loaded, load
 from sahel_atlas.briefings.model import Briefing
 from sahel_atlas.briefings.validate import Known
-from sahel_atlas.export.csv_file import slug
+from sahel_atlas.text.names import slug
 from sahel_atlas.store.atomic import write_files_atomically
 from sahel_atlas.store.paths import PROJECT_ROOT
 

@@ -10,7 +10,7 @@ from sahel_atlas.contract import schema
 from sahel_atlas.query.model import Vocabulary
 from sahel_atlas.query.sentence import describe
 from sahel_atlas.query.url import parse_query_params
-from sahel_atlas.text.names import COUNTRY_NAMES
+from sahel_atlas.text.countries import iso3_codes
 
 # url path -> what the page is ("" is the map, the default page).
 PAGES: tuple[str, ...] = ("", "timeline", "data", "sources", "disagreements", "aqim")
@@ -45,7 +45,7 @@ def _vocabulary(names: dict[str, str]) -> Vocabulary:
         actors=dict(names),
         actor_names=dict(names),
         event_types=(*schema.EVENT_TYPES, *schema.SUB_EVENT_TYPES),
-        countries=frozenset(COUNTRY_NAMES),
+        countries=iso3_codes(),
     )
 
 

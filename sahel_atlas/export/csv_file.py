@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -13,7 +12,8 @@ from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.dates import date_label
 from sahel_atlas.query.model import Filters, Vocabulary
 from sahel_atlas.query.sentence import date_range_label
-from sahel_atlas.text.names import country_name
+from sahel_atlas.text.countries import country_name
+from sahel_atlas.text.names import slug
 
 EVENT_COLUMNS = (
     "Event ID",
@@ -128,12 +128,6 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
             out[column] = series.astype(object).map(_cell)
     text = out.to_csv(index=False, lineterminator="\n", na_rep="")
     return text.encode("utf-8-sig")
-
-
-def slug(text: str) -> str:
-    """ASCII, lower case, words joined by hyphens: 'Ménaka' -> 'menaka'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def _slugs(names: list[str], limit: int | None = None) -> str:

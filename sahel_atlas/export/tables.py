@@ -6,7 +6,7 @@ import pandas as pd
 
 from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.dates import date_label
-from sahel_atlas.text.names import country_name
+from sahel_atlas.text.countries import country_name
 
 
 def readable_actors(actors: pd.DataFrame) -> pd.DataFrame:

@@ -47,7 +47,11 @@ def lit(text: str) -> str:
 
 
 def slug(expr: str, fallback: str) -> str:
-    """SQL for a lower-case ASCII slug of `expr`, at most 50 characters."""
+    """SQL for a lower-case ASCII slug of `expr`, at most 50 characters, else `fallback`.
+
+    It mirrors `sahel_atlas.text.names.slug` in DuckDB, for ids made in bulk:
+    `slug(text)[:50].rstrip("-") or fallback`; tests/test_slugs.py keeps the two in step.
+    """
     inner = f"trim(regexp_replace(lower(strip_accents({expr})), '[^a-z0-9]+', '-', 'g'), '-')"
     return f"coalesce(nullif(rtrim(left({inner}, 50), '-'), ''), '{fallback}')"
 

@@ -9,7 +9,6 @@ assembled in a folder beside `out` and renamed into place, so `out` is never hal
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from sahel_atlas.importers.reading import Progress, detect_encoding, read_chunks
 from sahel_atlas.importers.report import Report
 from sahel_atlas.importers.staging import Stage
 from sahel_atlas.store.atomic import replace_directory, staging_folder
+from sahel_atlas.text.names import slug
 
 MapChunk = Callable[[pd.DataFrame, pd.Series, str, Report], pd.DataFrame]
 
@@ -128,7 +128,7 @@ def _read_files(export: Export, files: list[Path], stage: Stage, report: Report,
         if read == 0:
             report.add(label, 0, "", "empty file: a header but no rows")
             continue
-        source_id = _unique(f"{export.origin}-{_slug(Path(path).stem)}", used)
+        source_id = _unique(f"{export.origin}-{slug(Path(path).stem, 'export')}", used)
         preamble = (
             f"{export.label} export {Path(path).name}, as imported by sahel-atlas.\n"
             f"One block per event: a line with its fields ({export.fields_line}), then its "
@@ -172,10 +172,6 @@ def _open(export: Export, path: Path, label: str, report: Report) -> tuple[str, 
 
 def _pyarrow_encoding(encoding: str) -> str:
     return {"utf-8": "utf8"}.get(encoding, encoding)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "export"
 
 
 def _unique(base: str, used: set[str]) -> str:

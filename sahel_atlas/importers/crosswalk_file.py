@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from sahel_atlas.importers.resolve_actors import fold
+from sahel_atlas.text.names import fold
 
 FILES = {"actor": "actors.yaml", "location": "places.yaml"}
 TARGET_KEY = {"actor": "actor", "location": "place"}

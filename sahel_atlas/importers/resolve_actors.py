@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from sahel_atlas.importers import countries
-from sahel_atlas.views.map.strings import fold as _fold
+from sahel_atlas.text import countries
+from sahel_atlas.text.names import fold
 
 NEW, EXACT, ALIAS, RULE, MANUAL = "new", "exact", "alias", "rule", "manual"
 # ACLED's "JNIM: Group for Support of Islam and Muslims": a short acronym, then the full name.
@@ -35,11 +35,6 @@ def _score(a: str, b: str, **_: object) -> float:
     """Look-alike score 0-100: shared words (token set) tempered by the whole string (ratio),
     so that "Islamic State (Greater Sahara)" is nearer ISGS than the bare "Islamic State"."""
     return (fuzz.token_set_ratio(a, b) + fuzz.ratio(a, b)) / 2
-
-
-def fold(text: str) -> str:
-    """Case, accents and runs of spaces ignored: 'Ménaka  ' -> 'menaka'."""
-    return " ".join(_fold(text).split())
 
 
 @dataclass(frozen=True)

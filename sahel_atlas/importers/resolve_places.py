@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sahel_atlas.importers.resolve_actors import ALIAS, EXACT, NEW, fold
+from sahel_atlas.importers.resolve_actors import ALIAS, EXACT, NEW
+from sahel_atlas.text.names import fold
 
 MAX_KM = 25.0
 _EARTH_KM = 6371.0

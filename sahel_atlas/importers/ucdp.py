@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sahel_atlas.importers import countries
+from sahel_atlas.text import countries
 from sahel_atlas.importers.parsing import (
     missing,
     WHITESPACE,

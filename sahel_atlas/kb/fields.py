@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from sahel_atlas.contract import schema
 from sahel_atlas.text.dates import parse_date
+from sahel_atlas.text.strings import truncate
 
 # An annotation id is a slug: it becomes part of a URL (`/aqim`) and of excerpt and claim ids.
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -35,8 +36,7 @@ class Spec(Protocol):
 
 def _show(value: Any, limit: int = 80) -> str:
     """A value as written in a message, cut so a pasted paragraph does not flood the report."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return truncate(repr(value), limit)
 
 
 def _missing(value: Any) -> bool:

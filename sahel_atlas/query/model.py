@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sahel_atlas.contract import schema
-from sahel_atlas.text.names import country_name, short_name, short_title
+from sahel_atlas.text.countries import country_name
+from sahel_atlas.text.names import short_name, short_title
 
 if TYPE_CHECKING:
     from sahel_atlas.store.dataset import Dataset

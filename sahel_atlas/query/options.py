@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sahel_atlas.store.dataset import Dataset
-from sahel_atlas.text.names import country_name
+from sahel_atlas.text.countries import country_name
 
 
 def filter_options(ds: Dataset) -> dict[str, list[str]]:

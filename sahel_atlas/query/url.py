@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from sahel_atlas.query.model import DATE_RULES, LIST_PARAMS, OVERLAP, Filters, Vocabulary
 from sahel_atlas.query.sentence import date_range_label
 from sahel_atlas.text.dates import date_param
+from sahel_atlas.text.strings import clean, truncate
 
 # A pasted paragraph is not a search; long values also bloat every link.
 Q_MAX_CHARS = 200
@@ -61,8 +62,7 @@ def parse_date_param(text: str, end: bool) -> dt.date | None:
 
 def _show(value: str) -> str:
     """A value as echoed in a notice: on one line and not absurdly long."""
-    value = " ".join(value.split())
-    return value if len(value) <= 60 else value[:59] + "…"
+    return truncate(clean(value), 60)
 
 
 def _lookup(known: Iterable[str]) -> dict[str, str]:

@@ -77,24 +77,56 @@ def _span_label(start: dt.date, end: dt.date) -> str:
     return f"{start.isoformat()}–{end.isoformat()}"
 
 
-def as_date(value: object) -> dt.date | None:
-    """A table cell (date, datetime, Timestamp or ISO text) as a date; missing is None."""
-    if value is None or (not isinstance(value, (dt.date, str)) and pd.isna(value)):
+def _missing(value: object) -> bool:
+    """None, NaT, NaN or NA (a date or a text is never missing, a list is not either)."""
+    if value is None or value is pd.NaT:  # NaT is a datetime: test it before the types
+        return True
+    if isinstance(value, (dt.date, str)):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def as_date(value: object, strict: bool = True) -> dt.date | None:
+    """A table cell (date, datetime, Timestamp or ISO text) as a date; missing is None.
+
+    Text that is not an ISO day raises ValueError, or gives None when not `strict`.
+    """
+    if _missing(value):
         return None
     if isinstance(value, dt.datetime):  # also a pandas Timestamp
         return value.date()
     if isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(str(value)[:10])
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        if strict:
+            raise
+        return None
 
 
 def start_label(start: dt.date, precision: str) -> str:
-    """The start of an open-ended period at its precision: 2004, June 2004 or 2004-06-03."""
+    """The start of a period at its precision: 2004, June 2004 or 2004-06-03 (a span's start
+    shows what it falls on: 1 January a year, the 1st a month)."""
     if precision == "year" or (precision == "span" and (start.month, start.day) == (1, 1)):
         return str(start.year)
     if precision == "month" or (precision == "span" and start.day == 1):
         return start.strftime("%B %Y")
     return start.isoformat()
+
+
+def end_label(end: dt.date, precision: str) -> str:
+    """The end of a period at its precision: 2020, June 2020 or 2020-06-03 (a span's end shows
+    what it falls on: 31 December a year, a month's last day the month)."""
+    last_day = calendar.monthrange(end.year, end.month)[1]
+    if precision == "year" or (precision == "span" and (end.month, end.day) == (12, 31)):
+        return str(end.year)
+    if precision == "month" or (precision == "span" and end.day == last_day):
+        return end.strftime("%B %Y")
+    return end.isoformat()
 
 
 def date_param(day: dt.date, end: bool) -> str:

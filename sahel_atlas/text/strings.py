@@ -1,13 +1,30 @@
-"""Text cut to a length with "…", and untrusted text made safe for Plotly's labels."""
+"""Text made one line, cut to a length with "…", and made safe for Plotly's labels."""
 
 from __future__ import annotations
 
 import html
+import math
+
+# What a cut at a word leaves dangling before the "…".
+_DANGLING = " ,;:-–—"
 
 
-def truncate(text: str, limit: int) -> str:
-    """`text` cut to at most `limit` characters, ending in "…" when cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def clean(value: object) -> str:
+    """One line of text from an untrusted value (None and NaN are empty)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return " ".join(str(value).split())
+
+
+def truncate(text: str, limit: int, whole_words: bool = False) -> str:
+    """`text` cut to at most `limit` characters, ending in "…" when cut; `whole_words` cuts
+    at the last space (and drops the punctuation it leaves) unless one word fills the limit."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if whole_words:
+        cut = cut.rsplit(" ", 1)[0].rstrip(_DANGLING)
+    return cut.rstrip() + "…"
 
 
 def esc(text: object, limit: int | None = None) -> str:

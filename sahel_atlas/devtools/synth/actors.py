@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sahel_atlas.contract import schema
-from sahel_atlas.devtools.synth.arrays import slug
-from sahel_atlas.devtools.synth.vocab import (
-    ACTOR_COUNTRIES, COUNTRIES, ETHNIC, FIRST_NAMES, LAST_NAMES, NAMED_ACTORS,
-)
+from sahel_atlas.devtools.synth.vocab import ACTOR_COUNTRIES, ETHNIC, FIRST_NAMES, LAST_NAMES, NAMED_ACTORS
+from sahel_atlas.text.countries import country_name
+from sahel_atlas.text.names import slug
 
 
 @dataclass
@@ -59,7 +58,7 @@ def cast(rng: np.random.Generator, n_actors: int, place_names: list[str],
         i += 1
         pattern, p = int(rng.integers(7)), int(rng.integers(len(place_names)))  # in this order
         place, country_code = place_names[p], place_countries[p]
-        name, kind, family = _tail_actor(rng, pattern, place, COUNTRIES.get(country_code, country_code))
+        name, kind, family = _tail_actor(rng, pattern, place, country_name(country_code))
         actor_id = slug(name)
         if actor_id in used:
             actor_id = f"{actor_id}-{i}"

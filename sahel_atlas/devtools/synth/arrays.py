@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from sahel_atlas.contract import schema
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII words joined by "-": the ids of synthetic places and actors."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def join(*parts) -> pa.Array:

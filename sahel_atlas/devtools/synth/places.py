@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sahel_atlas.devtools.synth.arrays import cdf, pick, slug
+from sahel_atlas.devtools.synth.arrays import cdf, pick
 from sahel_atlas.devtools.synth.vocab import COUNTRIES, HOTSPOTS, REGIONS, SYLLABLES_A, SYLLABLES_B
+from sahel_atlas.text.names import slug
 from sahel_atlas.store.paths import GEO_DIR
 
 PLACES_GEOJSON = GEO_DIR / "ne_10m_populated_places_simple_aoi.geojson"

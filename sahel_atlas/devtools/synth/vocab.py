@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from sahel_atlas.contract import schema
 
-COUNTRIES = {
-    "DZA": "Algeria", "MLI": "Mali", "NER": "Niger", "BFA": "Burkina Faso", "NGA": "Nigeria",
-    "TCD": "Chad", "CMR": "Cameroon", "MRT": "Mauritania", "LBY": "Libya", "TUN": "Tunisia",
-    "MAR": "Morocco", "SEN": "Senegal", "BEN": "Benin", "TGO": "Togo", "CIV": "Côte d'Ivoire",
-    "ESH": "Western Sahara", "GIN": "Guinea", "GHA": "Ghana",
-}
+# The countries places are drawn in (their names are `text.countries.country_name`'s).
+COUNTRIES = frozenset({
+    "DZA", "MLI", "NER", "BFA", "NGA", "TCD", "CMR", "MRT", "LBY", "TUN", "MAR", "SEN", "BEN",
+    "TGO", "CIV", "ESH", "GIN", "GHA",
+})
 # Relative activity per country in each era: 1990-1999, 2000-2011, 2012-2016, 2017-2022.
 ERAS = (1990, 2000, 2012, 2017)
 ERA_COUNTRY = {

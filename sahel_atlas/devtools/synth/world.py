@@ -11,7 +11,7 @@ from sahel_atlas.devtools.synth.actors import Actors, cast
 from sahel_atlas.devtools.synth.clustering import Clusters, clusters
 from sahel_atlas.devtools.synth.places import Places, gazetteer
 from sahel_atlas.devtools.synth.texts import Texts, gazetteer_document, profiles_document
-from sahel_atlas.devtools.synth.vocab import COUNTRIES
+from sahel_atlas.text.countries import country_name
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def build_world(rng: np.random.Generator, n_events: int, texts: Texts) -> World:
     points = [i for i, pr in enumerate(places.precision) if pr == "point"]
     actors = cast(rng, n_actors_for(n_events), [places.name[i] for i in points],
                   [places.country_iso3[i] for i in points])
-    country_names = [COUNTRIES.get(c, c) for c in places.country_iso3]
+    country_names = [country_name(c) for c in places.country_iso3]
     place_excerpts = gazetteer_document(texts, places, country_names)
     summaries, actor_excerpts = profiles_document(texts, actors)
     return World(

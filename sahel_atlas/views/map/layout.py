@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sahel_atlas.text.names import fold
+from sahel_atlas.text.strings import clean
 from sahel_atlas.views.map.basemap import basemap
 from sahel_atlas.views.map.labels import (
     SIDES,
@@ -23,7 +25,6 @@ from sahel_atlas.views.map.labels import (
     text_box_size,
 )
 from sahel_atlas.views.map.projection import Box, project
-from sahel_atlas.views.map.strings import clean, fold
 
 # Where else a country's name may go (degrees) when a place's label sits on its usual spot.
 COUNTRY_LABEL_NUDGES = ((0, 0), (0, -1.5), (0, 1.5), (-3, 0), (3, 0), (0, -3), (0, 3))

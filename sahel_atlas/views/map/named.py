@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sahel_atlas.store.dataset import Dataset
-from sahel_atlas.views.map.strings import fold
+from sahel_atlas.text.names import fold
 
 NAMED_PLACES = ("Tessalit", "Talhandak", "Timbuktu", "Ménaka", "Kabylia")
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 
 import pandas as pd
 
 from sahel_atlas.contract.schema import ACTOR_FAMILIES
-from sahel_atlas.text.names import country_name, short_name
 from sahel_atlas.store.dataset import Dataset
-from sahel_atlas.text.dates import date_label
-from sahel_atlas.views.map.strings import clean
+from sahel_atlas.text.countries import country_name
+from sahel_atlas.text.dates import as_date, date_label
+from sahel_atlas.text.names import short_name
+from sahel_atlas.text.strings import clean
 
 IMPRECISE = ("area", "region")
 # Used when an imprecise place has no radius: a town's surroundings, a region.
@@ -63,18 +63,9 @@ def actor_families(ds: Dataset) -> dict[str, str]:
 
 def event_date_label(row) -> str:
     """An event's date at its precision (2020-06-03, June 2020, 2019, 2010–2014)."""
-    start = _date(getattr(row, "date_start", None))
-    end = _date(getattr(row, "date_end", None))
+    start = as_date(getattr(row, "date_start", None))
+    end = as_date(getattr(row, "date_end", None))
     return date_label(start, end, getattr(row, "date_precision", None))
-
-
-def _date(value):
-    """A plain date from a Timestamp, datetime or date; None for a missing one."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "date") and callable(value.date):  # Timestamp / datetime
-        return value.date()
-    return value
 
 
 def _span_label(first: tuple, last: tuple) -> str:
@@ -140,7 +131,7 @@ def _date_span(place_events: list) -> tuple[str, object, object]:
     """The span label, first and last date of a place's events ('undated' without any)."""
     dated = []
     for ev in place_events:
-        start, end = _date(ev.date_start), _date(getattr(ev, "date_end", None))
+        start, end = as_date(ev.date_start), as_date(getattr(ev, "date_end", None))
         if start is not None:
             dated.append((start, end or start, getattr(ev, "date_precision", None)))
     if not dated:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sahel_atlas.store.dataset import Dataset
@@ -23,13 +22,6 @@ class Actor:
     excerpt_ids: tuple[str, ...]
 
 
-def display_label(name: str, kind: str, aliases: Sequence[str], actor_id: str = "") -> str:
-    """The dashboard's `short_name` (AQIM, JNIM), but the name itself when the short name is
-    a bare two-letter acronym (AQ, IS) that reads as a word."""
-    short = short_name(name, kind, aliases) or name or actor_id
-    return short if len(short) >= 3 or not name else name
-
-
 def actors_by_id(ds: Dataset) -> dict[str, Actor]:
     """actor id -> Actor, for every actor of the dataset (a family outside the palette is "other")."""
     out = {}
@@ -42,7 +34,7 @@ def actors_by_id(ds: Dataset) -> dict[str, Actor]:
         out[actor_id] = Actor(
             actor_id,
             name,
-            display_label(name, kind, aliases, actor_id),
+            short_name(name, kind, aliases),
             kind,
             family if family in palette.FAMILY_COLOURS else "other",
             aliases,

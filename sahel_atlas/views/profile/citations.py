@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sahel_atlas.store.dataset import Dataset
+from sahel_atlas.text.dates import as_date
 from sahel_atlas.text.values import text
-from sahel_atlas.views.profile.periods import as_date
 from sahel_atlas.views.reader import RELIABILITY_WORDS, published_label
 
 
@@ -34,7 +34,8 @@ def citations(ds: Dataset) -> dict[str, Citation]:
             str(row["source_id"]),
             text(row.get("title")) or str(row["source_id"]),
             text(row.get("publisher")) or "unknown",
-            published_label(as_date(row.get("published")), text(row.get("published_precision"))),
+            published_label(as_date(row.get("published"), strict=False),
+                            text(row.get("published_precision"))),
             grade,
             RELIABILITY_WORDS.get(grade, "unknown grade"),
         )

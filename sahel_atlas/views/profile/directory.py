@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sahel_atlas.store.dataset import Dataset
+from sahel_atlas.text.names import short_name, slug
 from sahel_atlas.text.values import str_list, text
-from sahel_atlas.views.profile.actors import display_label
 
 # The dashboard's own pages, and the paths Streamlit's server answers itself.
 RESERVED_PATHS = frozenset(
@@ -16,13 +15,6 @@ RESERVED_PATHS = frozenset(
      "app", "component", "healthz", "health"}
 )
 PATH_PREFIX = "actor-"
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def url_slug(actor_id: object) -> str:
-    """An actor id as a URL path segment: lower case letters, digits and single hyphens."""
-    slug = _NOT_SLUG.sub("-", str(actor_id).casefold()).strip("-")
-    return slug or "actor"
 
 
 def profile_paths(actor_ids: Iterable[str], reserved: Iterable[str] = RESERVED_PATHS) -> dict[str, str]:
@@ -34,11 +26,11 @@ def profile_paths(actor_ids: Iterable[str], reserved: Iterable[str] = RESERVED_P
     taken = {p.casefold() for p in reserved}
     paths: dict[str, str] = {}
     for actor_id in sorted({str(a) for a in actor_ids}):
-        slug = url_slug(actor_id)
-        candidate = slug if slug not in taken else PATH_PREFIX + slug
+        base = slug(actor_id, "actor")
+        candidate = base if base not in taken else PATH_PREFIX + base
         number = 2
         while candidate in taken:
-            candidate = f"{PATH_PREFIX}{slug}-{number}"
+            candidate = f"{PATH_PREFIX}{base}-{number}"
             number += 1
         taken.add(candidate)
         paths[actor_id] = candidate
@@ -63,6 +55,6 @@ def directory(ds: Dataset) -> list[DirectoryEntry]:
         actor_id = str(row.actor_id)
         name = text(row.name) or actor_id
         kind = text(row.kind)
-        title = display_label(name, kind, str_list(row.aliases), actor_id)
+        title = short_name(name, kind, str_list(row.aliases))
         entries.append(DirectoryEntry(actor_id, paths[actor_id], title, name, kind))
     return sorted(entries, key=lambda e: (e.kind != "group", e.title.casefold(), e.actor_id))

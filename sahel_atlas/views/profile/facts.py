@@ -10,11 +10,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sahel_atlas.store.dataset import Dataset
+from sahel_atlas.text.dates import as_date
 from sahel_atlas.text.values import str_list, text
 from sahel_atlas.views.profile.actors import Actor, actors_by_id, label
 from sahel_atlas.views.profile.citations import Citation, citations
 from sahel_atlas.views.profile.events import Roles, events_of, is_subject, roles
-from sahel_atlas.views.profile.periods import as_date, row_period
+from sahel_atlas.views.profile.periods import row_period
 from sahel_atlas.views.profile.vocabulary import AFFILIATION_PREDICATES, PREDICATE_PHRASES
 
 ORIGIN_RANK = {"curated": 0, "acled": 1, "ucdp": 2}
@@ -73,7 +74,7 @@ def _relation_fact(row: dict, sentence: str, other_id: str | None) -> Fact:
         date=row_period(row),
         status=text(row.get("status")) or "confirmed",
         other_id=other_id,
-        start=as_date(row.get("date_start")),
+        start=as_date(row.get("date_start"), strict=False),
         excerpt_ids=tuple(str_list(row.get("excerpt_ids"))),
         origin=f"relation {row.get('relation_id')}",
     )
@@ -84,7 +85,7 @@ def _event_fact(row: dict) -> Fact:
         text=text(row.get("title")) or str(row.get("event_id")),
         date=row_period(row),
         status=text(row.get("status")) or "confirmed",
-        start=as_date(row.get("date_start")),
+        start=as_date(row.get("date_start"), strict=False),
         excerpt_ids=tuple(str_list(row.get("excerpt_ids"))),
         origin=f"event {row.get('event_id')}",
     )
@@ -169,10 +170,15 @@ def _origin_counts(events: pd.DataFrame) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counts.items(), key=lambda kv: (ORIGIN_RANK.get(kv[0], 9), kv[0])))
 
 
+def _dates(cells: Iterable[object]) -> list[dt.date]:
+    """The cells that hold a date, as dates."""
+    return [d for d in (as_date(v, strict=False) for v in cells) if d is not None]
+
+
 def _years(events: pd.DataFrame) -> tuple[int | None, int | None]:
     """The first start year and the last end (or start) year of the events."""
-    starts = [d for d in (as_date(v) for v in events.get("date_start", [])) if d is not None]
-    ends = [d for d in (as_date(v) for v in events.get("date_end", [])) if d is not None]
+    starts = _dates(events.get("date_start", []))
+    ends = _dates(events.get("date_end", []))
     return (min(starts).year, max(ends + starts).year) if starts else (None, None)
 
 

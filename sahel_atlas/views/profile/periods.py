@@ -2,50 +2,8 @@
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-
-import pandas as pd
-
-from sahel_atlas.text.dates import date_label
+from sahel_atlas.text.dates import as_date, date_label, end_label, start_label
 from sahel_atlas.text.values import text
-
-
-def as_date(value: object) -> dt.date | None:
-    """A cell (date, datetime, Timestamp, ISO text) as a date; missing or unreadable is None."""
-    if value is None:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return None if pd.isna(value) else value.date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def _start_label(day: dt.date) -> str:
-    if (day.month, day.day) == (1, 1):
-        return str(day.year)
-    if day.day == 1:
-        return day.strftime("%B %Y")
-    return day.isoformat()
-
-
-def _end_label(day: dt.date) -> str:
-    if (day.month, day.day) == (12, 31):
-        return str(day.year)
-    if day.day == calendar.monthrange(day.year, day.month)[1]:
-        return day.strftime("%B %Y")
-    return day.isoformat()
 
 
 def period_label(start: object, end: object, precision: object) -> str:
@@ -54,16 +12,16 @@ def period_label(start: object, end: object, precision: object) -> str:
     A day, a month or a year is `date_label`'s; a span is written with each end at the
     precision it shows (1 January and 31 December mean a year, whole months a month).
     """
-    start, end, precision = as_date(start), as_date(end), text(precision)
+    start, end, precision = as_date(start, strict=False), as_date(end, strict=False), text(precision)
     if start is None and end is None:
         return "undated"
     if start is None:
-        return f"until {_end_label(end)}"
+        return f"until {end_label(end, 'span')}"
     if end is None:
-        return f"from {_start_label(start)}"
+        return f"from {start_label(start, 'span')}"
     if precision in ("day", "month", "year"):
         return date_label(start, end, precision)
-    left, right = _start_label(start), _end_label(end)
+    left, right = start_label(start, "span"), end_label(end, "span")
     return left if left == right else f"{left}–{right}"
 
 

@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sahel_atlas.store.dataset import Dataset
+from sahel_atlas.text.dates import as_date
 from sahel_atlas.text.values import str_list, text
 from sahel_atlas.views.profile.actors import Actor, actors_by_id, label
-from sahel_atlas.views.profile.periods import as_date, row_period
+from sahel_atlas.views.profile.periods import row_period
 from sahel_atlas.views.profile.vocabulary import PREDICATE_PHRASES, RELATION_GROUPS, predicate_label
 
 OTHER_SECTION = "Other relations"
@@ -45,7 +46,7 @@ def _relation(row: dict, actor_id: str, actors: dict[str, Actor]) -> Relation:
         status=text(row.get("status")) or "confirmed",
         note=text(row.get("note")),
         excerpt_ids=tuple(str_list(row.get("excerpt_ids"))),
-        start=as_date(row.get("date_start")),
+        start=as_date(row.get("date_start"), strict=False),
     )
 
 

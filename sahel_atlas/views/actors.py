@@ -14,10 +14,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from sahel_atlas.store.dataset import Dataset
-from sahel_atlas.views.map.strings import fold
+from sahel_atlas.text.names import fold
+from sahel_atlas.text.values import str_list, text
 from sahel_atlas.views.profile.directory import directory
 from sahel_atlas.views.profile.facts import ORIGIN_RANK, origin_phrase
-from sahel_atlas.text.values import str_list, text
 
 CURATED = "curated"
 ORIGIN_NAMES = {CURATED: "the sources (curated)", "acled": "ACLED", "ucdp": "UCDP"}

@@ -1,8 +1,8 @@
-"""Country names and codes from country_converter: the spellings ACLED and UCDP use."""
+"""Country names and codes from country_converter: the spellings ACLED and UCDP use, the names shown."""
 
 import pytest
 
-from sahel_atlas.importers import countries
+from sahel_atlas.text import countries
 
 
 @pytest.mark.parametrize(("name", "iso3"), [
@@ -27,3 +27,11 @@ def test_unknown_names_give_no_code(name: str) -> None:
 ])
 def test_codes(code: str, table, iso3: str) -> None:
     assert table()[code] == iso3
+
+
+@pytest.mark.parametrize(("iso3", "name"), [
+    ("MLI", "Mali"), ("CIV", "Côte d'Ivoire"), ("BFA", "Burkina Faso"), ("ESH", "Western Sahara"),
+    ("USA", "United States"), ("DZA", "Algeria"), ("GBR", "United Kingdom"), ("XYZ", "XYZ"),
+])
+def test_a_code_is_shown_by_its_short_name_else_as_itself(iso3: str, name: str) -> None:
+    assert countries.country_name(iso3) == name

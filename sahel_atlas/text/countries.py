@@ -1,9 +1,10 @@
-"""Country names, ISO 3166 numeric codes and Gleditsch-Ward numbers to ISO3 codes.
+"""Countries: an ISO3 code's name, and names and numeric codes as exports write them to ISO3.
 
 ACLED's current exports carry the ISO numeric code (`iso`), older ones `iso3`, the 2016 one the
 Gleditsch-Ward number (`gwno`); UCDP GED carries Gleditsch-Ward (`country_id`). All of it comes
 from country_converter's table, which knows every country and the spellings of both exports
-("Myanmar (Burma)", "Cambodia (Kampuchea)", "Democratic Republic of Congo").
+("Myanmar (Burma)", "Cambodia (Kampuchea)", "Democratic Republic of Congo"), and the short
+English names the app shows ("Mali", "Côte d'Ivoire").
 """
 
 from __future__ import annotations
@@ -17,16 +18,34 @@ from country_converter.country_converter import COUNTRY_DATA_FILE
 
 
 @cache
-def _converter() -> coco.CountryConverter:
+def _table() -> pd.DataFrame:
+    """country_converter's table of today's countries (as its converter keeps by default)."""
     # Read the table ourselves: coco's own reader turns Namibia's ISO2 "NA" into a missing
     # value under pandas 3 and then fails.
     data = pd.read_csv(COUNTRY_DATA_FILE, sep="\t", dtype=str, keep_default_na=False).replace("", None)
+    return data[data["obsolete"].isna()]
+
+
+@cache
+def _converter() -> coco.CountryConverter:
+    # Built only to read names: compiling its regular expressions takes most of a second.
     logging.getLogger("country_converter").setLevel(logging.ERROR)  # "not found" is ours to report
-    return coco.CountryConverter(country_data=data)
+    return coco.CountryConverter(country_data=_table())
+
+
+@cache
+def _names() -> dict[str, str]:
+    data = _table()[["ISO3", "name_short"]].dropna()
+    return dict(zip(data["ISO3"], data["name_short"]))
+
+
+def country_name(iso3: str) -> str:
+    """The country's short English name ('MLI' -> 'Mali'), else its code."""
+    return _names().get(iso3, iso3)
 
 
 def _codes(column: str) -> dict[str, str]:
-    data = _converter().data[[column, "ISO3"]].dropna()
+    data = _table()[[column, "ISO3"]].dropna()
     return {str(code).removesuffix(".0"): iso3 for code, iso3 in zip(data[column], data["ISO3"])}
 
 
@@ -44,7 +63,8 @@ def by_gwno() -> dict[str, str]:
 
 @cache
 def iso3_codes() -> frozenset[str]:
-    return frozenset(_converter().data["ISO3"].dropna())
+    """Every ISO3 code country_converter knows."""
+    return frozenset(_table()["ISO3"].dropna())
 
 
 @cache

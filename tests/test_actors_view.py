@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from merged_fixture import AQIM_ACLED_EVENTS, AQIM_ACLED_NAME, IMPORTED_GROUPS
-from sahel_atlas.query import actor_index as ai
 from sahel_atlas.store.dataset import load_dataset
 from sahel_atlas.store.paths import PROJECT_ROOT
+from sahel_atlas.views import actors as ai
 from sahel_atlas.views.profile.facts import fact_box, origin_phrase
 
 
