@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +19,7 @@ from sahel_atlas.query.options import filter_options
 from sahel_atlas.query.run import apply, count
 
 PAGE_TITLE_KEY = "_sahel_atlas_page_title"  # set by app.py before each page runs
+F = TypeVar("F", bound=Callable)
 
 
 @dataclass
@@ -69,6 +72,29 @@ def sidebar_actor_ids(path: str) -> tuple[str, ...]:
 
 
 Key = tuple[tuple[str, tuple[str, ...]], ...]
+_FILTER_CACHES: list = []
+
+
+def filter_cache(max_entries: int) -> Callable[[F], F]:
+    """Cache a result per dataset and filter, once for the server (`st.cache_resource`).
+
+    Every session asking for the same filter gets the same read-only object: `st.cache_data`
+    would unpickle a private copy of each frame, figure or deck on every rerun of every
+    session, under the GIL. Callers never modify what they get.
+    """
+
+    def wrap(func: F) -> F:
+        cached = st.cache_resource(max_entries=max_entries, show_spinner=False)(func)
+        _FILTER_CACHES.append(cached)
+        return cached
+
+    return wrap
+
+
+def clear_filter_caches() -> None:
+    """Forget every filter's results (a benchmark's cold run); the dataset stays open."""
+    for cached in _FILTER_CACHES:
+        cached.clear()
 
 
 def filters_of(path: str, key: Key) -> Filters:
@@ -76,13 +102,13 @@ def filters_of(path: str, key: Key) -> Filters:
     return parse_query_params({k: list(v) for k, v in key}, vocabulary(path))[0]
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@filter_cache(max_entries=256)
 def matching_count(path: str, key: Key) -> int:
     """How many events match, cached by the filter's URL form (hashable and canonical)."""
     return count(dataset(path), filters_of(path, key))
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@filter_cache(max_entries=128)
 def filtered_events(path: str, key: Key, limit: int | None = None) -> pd.DataFrame:
     """The matching events (the first `limit` of them), cached by the filter's URL form."""
     ds = dataset(path)
