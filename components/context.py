@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -10,8 +12,16 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
+from components.filters import option_labels
 from sahel_atlas.query.actor_index import actor_index, sidebar_groups
-from sahel_atlas.store.dataset import Dataset, DatasetError, data_dir, load_dataset
+from sahel_atlas.store.dataset import (
+    DEFAULT_DATA_DIR,
+    ENV_VAR,
+    Dataset,
+    DatasetError,
+    data_dir,
+    load_dataset,
+)
 from sahel_atlas.query.aggregate import DETAIL_LIMIT, page_of_events
 from sahel_atlas.query.model import OVERLAP, WITHIN, Filters, Vocabulary
 from sahel_atlas.query.url import parse_query_params, to_query_params
@@ -40,6 +50,17 @@ class View:
         return self.count <= len(self.events)
 
 
+def data_path() -> str:
+    """The dataset's folder, as every cache keys it (`data_dir`, resolved once per setting:
+    a page asks for it dozens of times a run)."""
+    return _resolved(os.environ.get(ENV_VAR) or None)
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(setting: str | None) -> str:
+    return str(data_dir(setting or DEFAULT_DATA_DIR))
+
+
 @st.cache_resource(show_spinner="Loading the dataset…")
 def dataset(path: str) -> Dataset:
     """One dataset per data directory for the life of the server, shared by every session."""
@@ -57,6 +78,12 @@ def vocabulary(path: str) -> Vocabulary:
 def options(path: str) -> dict[str, list[str]]:
     """The values each filter control offers, once per dataset."""
     return filter_options(dataset(path))
+
+
+@st.cache_resource(show_spinner=False)
+def control_labels(path: str) -> dict[str, dict[str, str]]:
+    """The words of every filter option, once per dataset (thousands of actors and places)."""
+    return option_labels(vocabulary(path), options(path))
 
 
 @st.cache_resource(show_spinner=False)
@@ -137,7 +164,7 @@ def uncertain_count(path: str, filters: Filters, total: int) -> int:
 
 def load_or_stop() -> tuple[str, Dataset, Vocabulary]:
     """The dataset, or a clear message and a stopped page when it cannot be read."""
-    path = str(data_dir())
+    path = data_path()
     try:
         return path, dataset(path), vocabulary(path)
     except DatasetError as exc:

@@ -9,6 +9,7 @@ import streamlit as st
 from components.context import (
     PAGE_TITLE_KEY,
     View,
+    control_labels,
     load_or_stop,
     make_view,
     options,
@@ -32,7 +33,7 @@ def page_view() -> View:
     filters, notices = read_filters(vocab)
     present = presentation.is_on()
     if not present:
-        render_controls(vocab, options(path))
+        render_controls(vocab, options(path), control_labels(path))
     presentation.render_switch(present)
     write_url(filters)
     view = make_view(path, ds, vocab, filters, present=present, title=title, notices=notices)

@@ -13,9 +13,9 @@ from collections.abc import Collection, Mapping
 
 import streamlit as st
 
-from components.context import dataset, sidebar_actor_ids
+from components.context import data_path, dataset, sidebar_actor_ids
 from components.text import md_escape
-from sahel_atlas.store.dataset import DatasetError, data_dir
+from sahel_atlas.store.dataset import DatasetError
 from sahel_atlas.views.profile.directory import RESERVED_PATHS, DirectoryEntry, directory
 
 PAGE_PATH_KEY = "_sahel_atlas_page_path"  # set by app.py before each page runs
@@ -59,7 +59,7 @@ def _directory(path: str) -> dict[str, DirectoryEntry]:
 def actor_directory() -> Mapping[str, DirectoryEntry]:
     """actor id -> its profile's entry (URL path, title, kind); empty without a dataset."""
     try:
-        return _directory(str(data_dir()))
+        return _directory(data_path())
     except DatasetError:
         return {}  # the page itself says that the dataset could not be opened
 
@@ -67,7 +67,7 @@ def actor_directory() -> Mapping[str, DirectoryEntry]:
 def sidebar_ids() -> tuple[str, ...]:
     """The groups the sidebar lists, in its order; empty without a dataset."""
     try:
-        return sidebar_actor_ids(str(data_dir()))
+        return sidebar_actor_ids(data_path())
     except DatasetError:
         return ()
 
@@ -84,14 +84,14 @@ def _page(entry: DirectoryEntry, listed: Collection[str] = ()) -> st.Page:
 
 
 @st.cache_resource(show_spinner=False)
-def _templates(path: str) -> dict[str, tuple[st.Page, ...]]:
+def _templates(path: str) -> dict[str, list[st.Page]]:
     """Every page of the dataset, built once for the server (thousands with an import)."""
-    pages = {ATLAS_SECTION: tuple(atlas_pages())}
+    pages = {ATLAS_SECTION: atlas_pages()}
     listed = sidebar_actor_ids(path)
     rank = {actor_id: i for i, actor_id in enumerate(listed)}
     entries = sorted(_directory(path).values(), key=lambda e: rank.get(e.actor_id, len(rank)))
     if entries:
-        pages[GROUPS_SECTION] = tuple(_page(e, rank) for e in entries)
+        pages[GROUPS_SECTION] = [_page(e, rank) for e in entries]
     return pages
 
 
@@ -113,21 +113,30 @@ def navigation() -> dict[str, list[st.Page]]:
     then the most active imported ones); every other actor is registered too, hidden from the
     menu, so that its links work. The Actors page lists them all.
 
-    Each run gets copies of pages made once per server: st.navigation marks the page it
-    returns as runnable, so sessions must not share the objects; a shallow copy costs a
-    microsecond where building a page (it resolves its file on disk) costs a hundred.
+    The pages are built once for the server and shared (building one resolves its file on
+    disk: thousands of them cost most of a rerun); st.navigation only reads them, and
+    app.py runs its own copy of the page it picks (`own_copy`).
     """
     try:
-        templates = _templates(str(data_dir()))
+        return _templates(data_path())
     except DatasetError:
         return {ATLAS_SECTION: atlas_pages()}  # the page itself says that it could not open it
-    return {section: [copy.copy(p) for p in pages] for section, pages in templates.items()}
+
+
+def own_copy(page: st.Page) -> st.Page:
+    """This run's own copy of the page st.navigation picked, to run.
+
+    st.navigation marks the page it returns as runnable and `Page.run` unmarks it: on a
+    shared page, a session could unmark it between another's navigation and run. The shared
+    pages are never run, so they stay marked, and so is each copy.
+    """
+    return copy.copy(page)
 
 
 def current_actor() -> str | None:
     """The actor whose profile is running, from the URL path app.py stored."""
     try:
-        by_path = _actor_by_path(str(data_dir()))
+        by_path = _actor_by_path(data_path())
     except DatasetError:
         return None
     return by_path.get(st.session_state.get(PAGE_PATH_KEY))
@@ -136,7 +145,7 @@ def current_actor() -> str | None:
 def profile_page(actor_id: str) -> st.Page | None:
     """The actor's profile page (shared: for st.page_link and st.switch_page, which only read it)."""
     try:
-        return _profiles(str(data_dir())).get(actor_id)
+        return _profiles(data_path()).get(actor_id)
     except DatasetError:
         return None
 
