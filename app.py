@@ -8,11 +8,11 @@ import streamlit as st
 
 from components.context import PAGE_TITLE_KEY
 from components.frame import run_safely
-from components.navigation import PAGE_PATH_KEY, navigation
+from components.navigation import PAGE_PATH_KEY, navigation, own_copy
 
 st.set_page_config(page_title="Sahel Atlas", page_icon="🗺️", layout="wide")
 
-page = st.navigation(navigation())
+page = own_copy(st.navigation(navigation()))
 st.session_state[PAGE_TITLE_KEY] = page.title
 st.session_state[PAGE_PATH_KEY] = page.url_path
 run_safely(page, logging.getLogger("sahel_atlas"))

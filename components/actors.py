@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.context import View, actor_table
+from components.context import View, actor_table, filter_cache
 from components.navigation import profile_link
 from components.text import md_escape
 from sahel_atlas.views import actors as ai
@@ -57,17 +57,33 @@ def _write_url(query: ai.ActorQuery) -> None:
         st.query_params.from_dict(params)
 
 
-def _controls(index: pd.DataFrame) -> None:
+@st.cache_resource(show_spinner=False)
+def _choices(path: str) -> tuple[list[str], list[str], list[str]]:
+    """The kinds, families and origins the controls offer, once per dataset."""
+    index = actor_table(path)
+    kinds = sorted(set(index["kind"]))
+    families = [f for f in palette.FAMILY_LABELS if f in set(index["family"])]
     origins = ai.ordered_origins(set(index["origin"]) | {o for c in index["by_origin"] for o in c})
+    return kinds, families, origins
+
+
+@filter_cache(max_entries=64)
+def _found(path: str, query: ai.ActorQuery) -> pd.DataFrame:
+    """The actors a query finds, once per dataset and query (it folds every name)."""
+    return ai.search(actor_table(path), query)
+
+
+def _controls(path: str) -> None:
+    kinds, families, origins = _choices(path)
     st.text_input("Find an actor", key=STATE["q"],
                   placeholder="Any name, alias or spelling in imported data",
                   help="Case and accents are ignored: 'menaka' finds 'Ménaka'.")
     kind, family, origin, sort = st.columns(4)
     with kind:
-        st.multiselect("Kind", sorted(set(index["kind"])), key=STATE["kinds"],
+        st.multiselect("Kind", kinds, key=STATE["kinds"],
                        format_func=lambda k: KIND_LABELS.get(k, k), placeholder="Any kind")
     with family:
-        st.multiselect("Family", [f for f in palette.FAMILY_LABELS if f in set(index["family"])],
+        st.multiselect("Family", families,
                        key=STATE["families"], format_func=lambda f: palette.FAMILY_LABELS[f],
                        placeholder="Any family")
     with origin:
@@ -96,15 +112,16 @@ def _row(view: View, row) -> None:
 
 
 def render_actors(view: View) -> None:
-    index = actor_table(str(view.ds.path))
+    path = str(view.ds.path)
+    index = actor_table(path)
     notices = _seed(index)
     st.session_state.setdefault("actors_page", 1)
-    _controls(index)
+    _controls(path)
     query = _query()
     _write_url(query)
     for notice in notices:
         st.warning(md_escape(notice))
-    found = ai.search(index, query)
+    found = _found(path, query)
     st.markdown(f"**{md_escape(ai.describe(query, len(found), len(index)))}**")
     if found.empty:
         st.info("No actor matches. Try another spelling or remove a filter.")

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
+from components.filters import option_labels
 from sahel_atlas.views.actors import actor_index, sidebar_groups
-from sahel_atlas.store.dataset import Dataset, DatasetError, data_dir, load_dataset
+from sahel_atlas.store.dataset import (
+    DEFAULT_DATA_DIR,
+    ENV_VAR,
+    Dataset,
+    DatasetError,
+    data_dir,
+    load_dataset,
+)
 from sahel_atlas.query.aggregate import DETAIL_LIMIT, page_of_events
 from sahel_atlas.query.model import OVERLAP, WITHIN, Filters, Vocabulary
 from sahel_atlas.query.url import parse_query_params, to_query_params
@@ -17,6 +29,7 @@ from sahel_atlas.query.options import filter_options
 from sahel_atlas.query.run import apply, count
 
 PAGE_TITLE_KEY = "_sahel_atlas_page_title"  # set by app.py before each page runs
+F = TypeVar("F", bound=Callable)
 
 
 @dataclass
@@ -35,6 +48,17 @@ class View:
     def detailed(self) -> bool:
         """`events` holds every matching event; otherwise only the first DETAIL_LIMIT."""
         return self.count <= len(self.events)
+
+
+def data_path() -> str:
+    """The dataset's folder, as every cache keys it (`data_dir`, resolved once per setting:
+    a page asks for it dozens of times a run)."""
+    return _resolved(os.environ.get(ENV_VAR) or None)
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(setting: str | None) -> str:
+    return str(data_dir(setting or DEFAULT_DATA_DIR))
 
 
 @st.cache_resource(show_spinner="Loading the dataset…")
@@ -57,6 +81,12 @@ def options(path: str) -> dict[str, list[str]]:
 
 
 @st.cache_resource(show_spinner=False)
+def control_labels(path: str) -> dict[str, dict[str, str]]:
+    """The words of every filter option, once per dataset (thousands of actors and places)."""
+    return option_labels(vocabulary(path), options(path))
+
+
+@st.cache_resource(show_spinner=False)
 def actor_table(path: str) -> pd.DataFrame:
     """Every actor with its events per origin (the Actors page and the sidebar), once per dataset."""
     return actor_index(dataset(path))
@@ -69,6 +99,29 @@ def sidebar_actor_ids(path: str) -> tuple[str, ...]:
 
 
 Key = tuple[tuple[str, tuple[str, ...]], ...]
+_FILTER_CACHES: list = []
+
+
+def filter_cache(max_entries: int) -> Callable[[F], F]:
+    """Cache a result per dataset and filter, once for the server (`st.cache_resource`).
+
+    Every session asking for the same filter gets the same read-only object: `st.cache_data`
+    would unpickle a private copy of each frame, figure or deck on every rerun of every
+    session, under the GIL. Callers never modify what they get.
+    """
+
+    def wrap(func: F) -> F:
+        cached = st.cache_resource(max_entries=max_entries, show_spinner=False)(func)
+        _FILTER_CACHES.append(cached)
+        return cached
+
+    return wrap
+
+
+def clear_filter_caches() -> None:
+    """Forget every filter's results (a benchmark's cold run); the dataset stays open."""
+    for cached in _FILTER_CACHES:
+        cached.clear()
 
 
 def filters_of(path: str, key: Key) -> Filters:
@@ -76,13 +129,13 @@ def filters_of(path: str, key: Key) -> Filters:
     return parse_query_params({k: list(v) for k, v in key}, vocabulary(path))[0]
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@filter_cache(max_entries=256)
 def matching_count(path: str, key: Key) -> int:
     """How many events match, cached by the filter's URL form (hashable and canonical)."""
     return count(dataset(path), filters_of(path, key))
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@filter_cache(max_entries=128)
 def filtered_events(path: str, key: Key, limit: int | None = None) -> pd.DataFrame:
     """The matching events (the first `limit` of them), cached by the filter's URL form."""
     ds = dataset(path)
@@ -111,7 +164,7 @@ def uncertain_count(path: str, filters: Filters, total: int) -> int:
 
 def load_or_stop() -> tuple[str, Dataset, Vocabulary]:
     """The dataset, or a clear message and a stopped page when it cannot be read."""
-    path = str(data_dir())
+    path = data_path()
     try:
         return path, dataset(path), vocabulary(path)
     except DatasetError as exc:

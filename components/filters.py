@@ -135,8 +135,41 @@ def _with_selected(options: list[str], key: str) -> list[str]:
     return options + selected
 
 
-def render_controls(vocab: Vocabulary, options: dict[str, list[str]]) -> None:
-    """The filter controls in the sidebar; `options` lists the values present in the data."""
+def _place_label(vocab: Vocabulary, place: str) -> str:
+    if place in vocab.countries and place not in vocab.locations:
+        return f"{country_name(place)} (country)"
+    return vocab.place_name(place)
+
+
+LABELLERS = {
+    "actors": _actor_label,
+    "places": _place_label,
+    "sources": lambda vocab, s: vocab.sources.get(s, s),
+}
+
+
+def option_labels(vocab: Vocabulary, options: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+    """The words each option of a labelled control shows (made once per dataset: thousands)."""
+    return {
+        name: {value: label(vocab, value) for value in options.get(name, ())}
+        for name, label in LABELLERS.items()
+    }
+
+
+def _formatter(vocab: Vocabulary, labels: dict[str, dict[str, str]], name: str):
+    """A format_func reading the prepared labels (a value only a link names is labelled here)."""
+    known, label = labels.get(name, {}), LABELLERS[name]
+    return lambda value: known[value] if value in known else label(vocab, value)
+
+
+def render_controls(
+    vocab: Vocabulary,
+    options: dict[str, list[str]],
+    labels: dict[str, dict[str, str]] | None = None,
+) -> None:
+    """The filter controls in the sidebar; `options` lists the values present in the data,
+    `labels` their words (`option_labels`, made here when not given)."""
+    labels = option_labels(vocab, options) if labels is None else labels
     options = {name: _with_selected(values, KEYS[name]) for name, values in options.items()}
     with st.sidebar:
         st.header("Filters")
@@ -159,7 +192,7 @@ def render_controls(vocab: Vocabulary, options: dict[str, list[str]]) -> None:
             "Actors",
             options["actors"],
             key=KEYS["actors"],
-            format_func=lambda a: _actor_label(vocab, a),
+            format_func=_formatter(vocab, labels, "actors"),
             placeholder="Any actor (type a name or alias)",
         )
         st.multiselect("Event types", options["types"], key=KEYS["types"], placeholder="Any type")
@@ -167,16 +200,14 @@ def render_controls(vocab: Vocabulary, options: dict[str, list[str]]) -> None:
             "Places and countries",
             options["places"],
             key=KEYS["places"],
-            format_func=lambda p: f"{country_name(p)} (country)"
-            if p in vocab.countries and p not in vocab.locations
-            else vocab.place_name(p),
+            format_func=_formatter(vocab, labels, "places"),
             placeholder="Anywhere",
         )
         st.multiselect(
             "Sources",
             options["sources"],
             key=KEYS["sources"],
-            format_func=lambda s: vocab.sources.get(s, s),
+            format_func=_formatter(vocab, labels, "sources"),
             placeholder="Any source",
         )
         st.multiselect(

@@ -9,6 +9,7 @@ import streamlit as st
 from components.context import (
     PAGE_TITLE_KEY,
     View,
+    control_labels,
     load_or_stop,
     make_view,
     options,
@@ -33,7 +34,7 @@ def page_view() -> View:
     filters, notices = read_filters(vocab)
     present = presentation.is_on() or playing is not None
     if not present:
-        render_controls(vocab, options(path))
+        render_controls(vocab, options(path), control_labels(path))
     if playing is None:
         if not present:
             briefing_builder.render_add(briefing_player.known(path, vocab), title)

@@ -12,6 +12,7 @@ from components.context import (
     Key,
     View,
     dataset,
+    filter_cache,
     filter_key,
     filtered_events,
     filters_of,
@@ -22,7 +23,7 @@ from sahel_atlas.export.csv_file import export_filename
 from sahel_atlas.query.aggregate import grid_cells
 from sahel_atlas.text.strings import clean
 from sahel_atlas.views.map.cells import CELL_SIZES, DEFAULT_CELL_DEG, cells_summary
-from sahel_atlas.views.map.deck import build_deck
+from sahel_atlas.views.map.deck import DeckSpec, build_deck, deck_spec
 from sahel_atlas.views.map.layers import PLACES_LAYER_ID
 from sahel_atlas.views.map.legend import IMPRECISE_LEGEND, legend_items
 from sahel_atlas.views.map.places import IMPRECISE, event_date_label, place_summary, unplaced_events
@@ -146,7 +147,7 @@ def render_place_events(view: View, location_id: str, summary: pd.DataFrame) -> 
         )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@filter_cache(max_entries=64)
 def _cells(path: str, key: Key, cell_deg: float) -> pd.DataFrame:
     return cells_summary(grid_cells(dataset(path), filters_of(path, key), cell_deg=cell_deg))
 
@@ -170,17 +171,17 @@ def _aggregated_summary(view: View) -> pd.DataFrame:
     return summary
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _place_map(path: str, key: Key, present: bool) -> tuple[pd.DataFrame, object]:
+@filter_cache(max_entries=32)
+def _place_map(path: str, key: Key, present: bool) -> tuple[pd.DataFrame, DeckSpec]:
     """The places of a filter and their deck (labels laid out once per filter, not per run)."""
     ds = dataset(path)
     summary = place_summary(ds, filtered_events(path, key, None))
-    return summary, build_deck(ds, summary, present=present)
+    return summary, deck_spec(build_deck(ds, summary, present=present))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _cells_deck(path: str, key: Key, cell_deg: float, present: bool) -> object:
-    return build_deck(dataset(path), _cells(path, key, cell_deg), present=present)
+@filter_cache(max_entries=32)
+def _cells_deck(path: str, key: Key, cell_deg: float, present: bool) -> DeckSpec:
+    return deck_spec(build_deck(dataset(path), _cells(path, key, cell_deg), present=present))
 
 
 def render_map(view: View) -> None:

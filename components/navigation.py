@@ -8,13 +8,14 @@ profile it is (`current_actor`).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Collection, Mapping
 
 import streamlit as st
 
-from components.context import dataset, sidebar_actor_ids
+from components.context import data_path, dataset, sidebar_actor_ids
 from components.text import md_escape
-from sahel_atlas.store.dataset import DatasetError, data_dir
+from sahel_atlas.store.dataset import DatasetError
 from sahel_atlas.views.profile.directory import RESERVED_PATHS, DirectoryEntry, directory
 
 PAGE_PATH_KEY = "_sahel_atlas_page_path"  # set by app.py before each page runs
@@ -52,14 +53,15 @@ def atlas_pages() -> list[st.Page]:
 
 
 @st.cache_resource(show_spinner=False)
-def _directory(path: str) -> tuple[DirectoryEntry, ...]:
-    return tuple(directory(dataset(path)))
+def _directory(path: str) -> dict[str, DirectoryEntry]:
+    """actor id -> its entry, once per dataset (shared read-only by every session)."""
+    return {e.actor_id: e for e in directory(dataset(path))}
 
 
-def actor_directory() -> dict[str, DirectoryEntry]:
+def actor_directory() -> Mapping[str, DirectoryEntry]:
     """actor id -> its profile's entry (URL path, title, kind); empty without a dataset."""
     try:
-        return {e.actor_id: e for e in _directory(str(data_dir()))}
+        return _directory(data_path())
     except DatasetError:
         return {}  # the page itself says that the dataset could not be opened
 
@@ -67,7 +69,7 @@ def actor_directory() -> dict[str, DirectoryEntry]:
 def sidebar_ids() -> tuple[str, ...]:
     """The groups the sidebar lists, in its order; empty without a dataset."""
     try:
-        return sidebar_actor_ids(str(data_dir()))
+        return sidebar_actor_ids(data_path())
     except DatasetError:
         return ()
 
@@ -83,31 +85,71 @@ def _page(entry: DirectoryEntry, listed: Collection[str] = ()) -> st.Page:
     )
 
 
-def navigation() -> dict[str, list[st.Page]]:
-    """The pages for st.navigation: the atlas, then a short list of groups (the curated ones,
-    then the most active imported ones); every other actor is registered too, hidden from the
-    menu, so that its links work. The Actors page lists them all."""
+@st.cache_resource(show_spinner=False)
+def _templates(path: str) -> dict[str, list[st.Page]]:
+    """Every page of the dataset, built once for the server (thousands with an import)."""
     pages = {ATLAS_SECTION: atlas_pages()}
-    listed = sidebar_ids()
+    listed = sidebar_actor_ids(path)
     rank = {actor_id: i for i, actor_id in enumerate(listed)}
-    entries = sorted(actor_directory().values(), key=lambda e: rank.get(e.actor_id, len(rank)))
+    entries = sorted(_directory(path).values(), key=lambda e: rank.get(e.actor_id, len(rank)))
     if entries:
         pages[GROUPS_SECTION] = [_page(e, rank) for e in entries]
     return pages
 
 
+@st.cache_resource(show_spinner=False)
+def _profiles(path: str) -> dict[str, st.Page]:
+    """actor id -> its profile page, for links (st.page_link only reads a page)."""
+    by_path = _actor_by_path(path)
+    return {by_path[p.url_path]: p for p in _templates(path).get(GROUPS_SECTION, ())}
+
+
+@st.cache_resource(show_spinner=False)
+def _actor_by_path(path: str) -> dict[str, str]:
+    """URL path -> actor id: whose profile a path opens."""
+    return {e.url_path: e.actor_id for e in _directory(path).values()}
+
+
+def navigation() -> dict[str, list[st.Page]]:
+    """The pages for st.navigation: the atlas, then a short list of groups (the curated ones,
+    then the most active imported ones); every other actor is registered too, hidden from the
+    menu, so that its links work. The Actors page lists them all.
+
+    The pages are built once for the server and shared (building one resolves its file on
+    disk: thousands of them cost most of a rerun); st.navigation only reads them, and
+    app.py runs its own copy of the page it picks (`own_copy`).
+    """
+    try:
+        return _templates(data_path())
+    except DatasetError:
+        return {ATLAS_SECTION: atlas_pages()}  # the page itself says that it could not open it
+
+
+def own_copy(page: st.Page) -> st.Page:
+    """This run's own copy of the page st.navigation picked, to run.
+
+    st.navigation marks the page it returns as runnable and `Page.run` unmarks it: on a
+    shared page, a session could unmark it between another's navigation and run. The shared
+    pages are never run, so they stay marked, and so is each copy.
+    """
+    return copy.copy(page)
+
+
 def current_actor() -> str | None:
     """The actor whose profile is running, from the URL path app.py stored."""
-    path = st.session_state.get(PAGE_PATH_KEY)
-    for entry in actor_directory().values():
-        if entry.url_path == path:
-            return entry.actor_id
-    return None
+    try:
+        by_path = _actor_by_path(data_path())
+    except DatasetError:
+        return None
+    return by_path.get(st.session_state.get(PAGE_PATH_KEY))
 
 
 def profile_page(actor_id: str) -> st.Page | None:
-    entry = actor_directory().get(actor_id)
-    return _page(entry, sidebar_ids()) if entry else None
+    """The actor's profile page (shared: for st.page_link and st.switch_page, which only read it)."""
+    try:
+        return _profiles(data_path()).get(actor_id)
+    except DatasetError:
+        return None
 
 
 def profile_link(
@@ -123,11 +165,12 @@ def profile_link(
     """
     entry = actor_directory().get(actor_id)
     text = label if label is not None else (entry.title if entry else actor_id)
-    if entry is None:
+    page = profile_page(actor_id) if entry else None
+    if page is None:
         st.markdown(md_escape(text))
         return
     st.page_link(
-        _page(entry, sidebar_ids()),
+        page,
         label=md_escape(text),
         icon=KIND_ICONS.get(entry.kind, ":material/badge:"),
         query_params=query_params,

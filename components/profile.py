@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.context import View, dataset, filter_key, filtered_events, filters_of
+from components.context import (
+    View,
+    dataset,
+    filter_cache,
+    filter_key,
+    filtered_events,
+    filters_of,
+)
 from components.map import caption_text, render_legend
 from components.navigation import actor_directory, current_actor, profile_link, profile_page
 from components.presentation import PARAM as PRESENT_PARAM
@@ -27,7 +34,7 @@ from sahel_atlas.views.profile.summary import narrative
 from sahel_atlas.views.profile.vocabulary import KIND_LABELS
 from sahel_atlas.views.timeline.figure import timeline_figure
 from sahel_atlas.query.url import to_query_params
-from sahel_atlas.views.map.deck import build_deck
+from sahel_atlas.views.map.deck import build_deck, deck_spec
 from sahel_atlas.views.map.places import place_summary
 
 SOURCES_PAGE = "app_pages/sources.py"
@@ -58,7 +65,7 @@ def _source_link(source_id: str, excerpt_id: str, label: str = "Open in source")
     )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@filter_cache(max_entries=64)
 def _actor_events(path: str, key, actor_id: str):
     """Every filtered event of the actor, cached by the filter's URL form."""
     return actor_events(dataset(path), filters_of(path, key), actor_id)
@@ -71,7 +78,7 @@ def _events_of_view(view: View, actor_id: str):
     return _actor_events(str(view.ds.path), filter_key(view.filters), actor_id)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@filter_cache(max_entries=64)
 def _event_charts(path: str, key, actor_id: str, present: bool, detailed: bool):
     """The profile's timeline, place summary and map, built once per actor and filter."""
     ds = dataset(path)
@@ -81,7 +88,7 @@ def _event_charts(path: str, key, actor_id: str, present: bool, detailed: bool):
         events = _actor_events(path, key, actor_id)
     summary = place_summary(ds, events)
     figure = timeline_figure(ds, events, by="type", present=present)
-    return figure, summary, build_deck(ds, summary, present=present)
+    return figure, summary, deck_spec(build_deck(ds, summary, present=present))
 
 
 # --- the fact box -----------------------------------------------------------------------------

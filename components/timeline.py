@@ -6,7 +6,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.context import DETAIL_LIMIT, Key, View, dataset, filter_key, filters_of
+from components.context import (
+    DETAIL_LIMIT,
+    Key,
+    View,
+    dataset,
+    filter_cache,
+    filter_key,
+    filtered_events,
+    filters_of,
+)
 from components.text import md_escape
 from sahel_atlas.query.aggregate import counts_per_period
 from sahel_atlas.views.timeline.counts import counts_figure
@@ -95,7 +104,7 @@ def _render_details(view: View, event_ids: list[str]) -> None:
                 st.caption(md_escape("Sources: " + "; ".join(item["sources"])))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@filter_cache(max_entries=64)
 def _counts(path: str, key: Key, period: str) -> pd.DataFrame:
     return counts_per_period(dataset(path), filters_of(path, key), period=period, by="family")
 
@@ -120,9 +129,34 @@ def render_counts(view: View) -> None:
     )
 
 
+# The figures of one filter are built once for the server (they are the page's costliest
+# work), from the same cached events the page's view holds when it lists every event.
+@filter_cache(max_entries=32)
+def _events_figure(path: str, key: Key, by: str, present: bool):
+    return timeline_figure(dataset(path), filtered_events(path, key, None), by=by, present=present)
+
+
+@filter_cache(max_entries=32)
+def _per_year_figure(path: str, key: Key, present: bool):
+    events = filtered_events(path, key, None)
+    return per_year_figure(events, present=present, ds=dataset(path))
+
+
+@filter_cache(max_entries=32)
+def _tenures(path: str, key: Key, present: bool):
+    """The tenure bars and their figure (None when no bar is drawn)."""
+    ds = dataset(path)
+    events = filtered_events(path, key, None)
+    everything = filters_of(path, key).is_empty()
+    actor_ids = None if everything else {a for ids in events["actor_ids"] for a in ids}
+    bars = tenure_bars(ds, actor_ids)
+    figure = None if bars.rows.empty else tenure_figure(ds, actor_ids, present=present)
+    return bars, figure
+
+
 def _render_events(view: View, events: pd.DataFrame, by: str) -> None:
     """The timeline of single events, and the details of those the viewer selects."""
-    fig = timeline_figure(view.ds, events, by=by, present=view.present)
+    fig = _events_figure(str(view.ds.path), filter_key(view.filters), by, view.present)
     st.caption(
         "A marker is an event known to the day (filled: confirmed, open: claimed, diamond: "
         "disputed). A pale bar is an event known only to a month, a year or a span: it could "
@@ -146,9 +180,9 @@ def _render_events(view: View, events: pd.DataFrame, by: str) -> None:
         _render_details(view, selected)
 
 
-def _render_per_year(view: View, events: pd.DataFrame) -> None:
+def _render_per_year(view: View) -> None:
     st.plotly_chart(
-        per_year_figure(events, present=view.present, ds=view.ds),
+        _per_year_figure(str(view.ds.path), filter_key(view.filters), view.present),
         key="timeline-per-year",
         config=PLOTLY_CONFIG,
         width="stretch",
@@ -157,16 +191,14 @@ def _render_per_year(view: View, events: pd.DataFrame) -> None:
     st.caption("An event whose date is a span is counted in the year it starts.")
 
 
-def _render_tenures(view: View, events: pd.DataFrame) -> None:
+def _render_tenures(view: View) -> None:
     """Leaders and group lifetimes: of the filtered events' actors, or all without a filter."""
-    everything = view.filters.is_empty()
-    actor_ids = None if everything else {a for ids in events["actor_ids"] for a in ids}
-    bars = tenure_bars(view.ds, actor_ids)
-    if bars.rows.empty:
+    bars, figure = _tenures(str(view.ds.path), filter_key(view.filters), view.present)
+    if figure is None:
         st.caption("No dated leadership or group lifetime is recorded for these actors.")
     else:
         st.plotly_chart(
-            tenure_figure(view.ds, actor_ids, present=view.present),
+            figure,
             key="timeline-tenures",
             config=PLOTLY_CONFIG,
             width="stretch",
@@ -197,5 +229,5 @@ def render_timeline(view: View) -> None:
         )
         return
     _render_events(view, events, by)
-    _render_per_year(view, events)
-    _render_tenures(view, events)
+    _render_per_year(view)
+    _render_tenures(view)

@@ -50,9 +50,23 @@ def profile_path(data: Path) -> str:
     return str(groups.sort_values(["events", "actor_id"], ascending=[False, True])["url_path"].iloc[0])
 
 
+def clear_caches() -> None:
+    """Forget every filter's results, as for a filter nobody has asked for yet.
+
+    The app keeps them in st.cache_data and in its shared filter caches
+    (`components.context.clear_filter_caches`, loaded once the app has run); the dataset
+    stays open.
+    """
+    st.cache_data.clear()
+    context = sys.modules.get("components.context")
+    clear = getattr(context, "clear_filter_caches", None)
+    if clear is not None:
+        clear()
+
+
 def time_page(data: Path, page: str, timeout: float) -> dict:
     """One page's cold and warm runs in seconds, and its errors if it showed any."""
-    st.cache_data.clear()  # a filter nobody has asked for yet
+    clear_caches()
     at = AppTest.from_file(APP, default_timeout=timeout)
     if page == "profile":
         at._page_hash = calc_hash(profile_path(data))  # one file, a path per actor

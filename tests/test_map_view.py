@@ -16,7 +16,7 @@ from sahel_atlas.views import palette
 from sahel_atlas.views.map import basemap
 from sahel_atlas.store.dataset import Dataset, load_dataset
 from sahel_atlas.query.model import Filters
-from sahel_atlas.views.map.deck import PRESENT_SCALE, TOOLTIP, build_deck
+from sahel_atlas.views.map.deck import PRESENT_SCALE, TOOLTIP, build_deck, deck_spec
 from sahel_atlas.views.map.labels import place_label
 from sahel_atlas.views.map.layers import (
     AREAS_LAYER_ID,
@@ -254,6 +254,17 @@ def test_every_layer_has_a_stable_id(ds, summary) -> None:
     ids = [item["id"] for item in first["layers"]]
     assert ids == [item["id"] for item in second["layers"]]
     assert len(ids) == len(set(ids)) and PLACES_LAYER_ID in ids
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_a_cached_deck_spec_sends_what_the_deck_would(ds, summary, present: bool) -> None:
+    """The map page caches the serialised deck for every session: same JSON, same hover box."""
+    deck = build_deck(ds, summary, present=present)
+    spec = deck_spec(deck)
+    assert spec.to_json() == deck.to_json()
+    assert spec._tooltip == TOOLTIP and not spec.layers  # what st.pydeck_chart reads
+    with pytest.raises(AttributeError):
+        spec.json = "{}"  # shared by every session: read-only
 
 
 def test_default_view_frames_kabylia_to_timbuktu(deck_json) -> None:

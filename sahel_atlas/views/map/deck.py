@@ -7,6 +7,7 @@ browser makes no request for a basemap.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 
 import pandas as pd
 import pydeck as pdk
@@ -58,6 +59,28 @@ class OfflineDeck(pdk.Deck):
         return json.dumps(
             self, sort_keys=True, default=default_serialize, separators=(",", ":"), ensure_ascii=False
         )
+
+
+@dataclass(frozen=True)
+class DeckSpec:
+    """A deck serialised once: what `st.pydeck_chart` sends, shared read-only by every session.
+
+    Streamlit asks a deck only for `to_json()` and its `_tooltip` (and `layers`, to convert
+    frames pydeck cannot serialise: there are none left here), so a cached spec skips
+    rebuilding, copying and re-serialising a 2 MB deck on every rerun.
+    """
+
+    json: str
+    _tooltip: dict = field(default_factory=lambda: dict(TOOLTIP))
+    layers: tuple = ()
+
+    def to_json(self) -> str:
+        return self.json
+
+
+def deck_spec(deck: OfflineDeck) -> DeckSpec:
+    """The deck's JSON, made once."""
+    return DeckSpec(deck.to_json(), dict(TOOLTIP))
 
 
 def _view_state(
