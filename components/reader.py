@@ -18,6 +18,7 @@ from sahel_atlas.text.strings import clean, truncate
 from sahel_atlas.views.reader import (
     FACT_KINDS,
     RELIABILITY_WORDS,
+    ReaderRequest,
     document_excerpts,
     document_html,
     fact_lines,
@@ -133,22 +134,14 @@ def _facts(view: View, excerpt_id: str) -> None:
 
 
 def render_sources(view: View) -> None:
+    """The documents' list, then the reader open at the linked document and excerpt."""
     ds = view.ds
     _document_list(view)
     if ds.sources.empty:
         st.info("The dataset has no source documents.")
         return
 
-    request = resolve_request(
-        ds, _param(DOC_PARAM), _param(EXCERPT_PARAM), fallback_sources=view.filters.sources
-    )
-    for notice in request.notices:
-        st.warning(notice, icon=":material/link_off:")
-    # A link's invalid values leave the URL; a valid excerpt link gains its document.
-    if _param(DOC_PARAM) is not None or _param(EXCERPT_PARAM) is not None:
-        _set_param(DOC_PARAM, request.source_id)
-        _set_param(EXCERPT_PARAM, request.excerpt_id)
-
+    request = _follow_link(view)
     sources = {r["source_id"]: r for r in ds.sources.to_dict("records")}
     excerpts = document_excerpts(ds, request.source_id)
     st.session_state[DOC_KEY] = request.source_id
@@ -156,6 +149,35 @@ def render_sources(view: View) -> None:
 
     st.divider()
     st.subheader("Read a document")
+    _pickers(sources, excerpts)
+    source = sources[request.source_id]
+    _metadata(source, len(excerpts))
+    text = _source_text(view, request.source_id, source)
+
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        if text is not None:
+            _document(text, excerpts, request.excerpt_id, source)
+    with right:
+        _selected_excerpt(view, excerpts, request.excerpt_id)
+
+
+def _follow_link(view: View) -> ReaderRequest:
+    """The document and excerpt the URL asks for, with a notice for each value dropped."""
+    request = resolve_request(
+        view.ds, _param(DOC_PARAM), _param(EXCERPT_PARAM), fallback_sources=view.filters.sources
+    )
+    for notice in request.notices:
+        st.warning(notice, icon=":material/link_off:")
+    # A link's invalid values leave the URL; a valid excerpt link gains its document.
+    if _param(DOC_PARAM) is not None or _param(EXCERPT_PARAM) is not None:
+        _set_param(DOC_PARAM, request.source_id)
+        _set_param(EXCERPT_PARAM, request.excerpt_id)
+    return request
+
+
+def _pickers(sources: dict[str, dict], excerpts: pd.DataFrame) -> None:
+    """The document and excerpt choices, side by side; each writes the URL."""
     pick_doc, pick_excerpt = st.columns([2, 3])
     with pick_doc:
         st.selectbox(
@@ -180,43 +202,47 @@ def render_sources(view: View) -> None:
             on_change=_on_excerpt_change,
         )
 
-    source = sources[request.source_id]
-    _metadata(source, len(excerpts))
+
+def _source_text(view: View, source_id: str, source: dict) -> str | None:
+    """The document's text, or None (with a warning) when its file cannot be read."""
     try:
-        text = ds.source_text(request.source_id)
+        return view.ds.source_text(source_id)
     except (OSError, KeyError, UnicodeDecodeError):
         st.warning(
-            f"The text of {request.source_id} could not be read from "
+            f"The text of {source_id} could not be read from "
             f"{source.get('path')}; its metadata and excerpts are still listed.",
             icon=":material/description:",
         )
-        text = None
+        return None
 
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        if text is not None:
-            # An HTML string goes into the iframe's srcdoc: nothing is fetched. The HTML is
-            # built by document_html, which escapes every piece of the source text.
-            st.iframe(
-                document_html(text, excerpts, request.excerpt_id, title=source.get("title")),
-                height=READER_HEIGHT,
-                alt=f"Full text of {source.get('title')}",
-            )
-            st.caption(
-                "Highlighted: every annotated excerpt (darker where excerpts overlap); in "
-                "blue, the selected one."
-            )
-    with right:
-        if request.excerpt_id is None:
-            st.info("Choose an excerpt above to see the quote and the facts that cite it.")
-            return
-        row = excerpts[excerpts["excerpt_id"] == request.excerpt_id].iloc[0]
-        st.markdown(f"**Selected excerpt** (characters {row.char_start}–{row.char_end})")
-        st.markdown(_quote(row.text))
-        st.markdown("#### Facts citing this excerpt")
-        st.caption(
-            "The sidebar filters do not change the documents or their highlights; here they "
-            "narrow only the events (and their claims) listed. Actors, places and relations "
-            "are always all listed."
-        )
-        _facts(view, request.excerpt_id)
+
+def _document(text: str, excerpts: pd.DataFrame, excerpt_id: str | None, source: dict) -> None:
+    """The full text with every excerpt highlighted, the selected one in blue."""
+    # An HTML string goes into the iframe's srcdoc: nothing is fetched. The HTML is
+    # built by document_html, which escapes every piece of the source text.
+    st.iframe(
+        document_html(text, excerpts, excerpt_id, title=source.get("title")),
+        height=READER_HEIGHT,
+        alt=f"Full text of {source.get('title')}",
+    )
+    st.caption(
+        "Highlighted: every annotated excerpt (darker where excerpts overlap); in "
+        "blue, the selected one."
+    )
+
+
+def _selected_excerpt(view: View, excerpts: pd.DataFrame, excerpt_id: str | None) -> None:
+    """The selected excerpt quoted, and the facts that cite it."""
+    if excerpt_id is None:
+        st.info("Choose an excerpt above to see the quote and the facts that cite it.")
+        return
+    row = excerpts[excerpts["excerpt_id"] == excerpt_id].iloc[0]
+    st.markdown(f"**Selected excerpt** (characters {row.char_start}–{row.char_end})")
+    st.markdown(_quote(row.text))
+    st.markdown("#### Facts citing this excerpt")
+    st.caption(
+        "The sidebar filters do not change the documents or their highlights; here they "
+        "narrow only the events (and their claims) listed. Actors, places and relations "
+        "are always all listed."
+    )
+    _facts(view, excerpt_id)

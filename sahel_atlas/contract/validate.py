@@ -57,90 +57,118 @@ def _date_checks(table: str, key: str, with_origin: bool) -> list[tuple[str, str
     return checks
 
 
+def _id_checks(table: str, key: str) -> list[tuple[str, str]]:
+    """Every row has an id, and no two share one."""
+    return [
+        (table, f"SELECT {key}, 'duplicate id' FROM {table} GROUP BY {key} HAVING count(*) > 1"),
+        (table, f"SELECT '?', 'missing id' FROM {table} WHERE {key} IS NULL"),
+    ]
+
+
+def _citation_checks(table: str, key: str) -> list[tuple[str, str]]:
+    """Provenance: every row cites at least one excerpt, and only excerpts that exist."""
+    return [
+        (table, f"SELECT {key}, 'cites no excerpt' FROM {table} "
+         f"WHERE excerpt_ids IS NULL OR len(excerpt_ids) = 0"),
+        (table, f"SELECT t.{key}, 'unknown excerpt id ' || x FROM "
+         f"(SELECT {key}, unnest(excerpt_ids) AS x FROM {table}) t "
+         f"WHERE x NOT IN (SELECT excerpt_id FROM excerpts)"),
+    ]
+
+
+# Stands in a table's checks for its date-range checks, which depend on its `origin` column.
+DATES = "dates"
+# Each table's own checks, in the order they are reported: references to other tables,
+# ranges and allowed values.
+_TABLE_CHECKS: dict[str, tuple[str, ...]] = {
+    "excerpts": (
+        "SELECT excerpt_id, 'unknown source ' || source_id FROM excerpts "
+        "WHERE source_id NOT IN (SELECT source_id FROM sources)",
+        "SELECT excerpt_id, 'bad offsets ' || char_start || '-' || char_end "
+        "FROM excerpts WHERE char_start < 0 OR char_end <= char_start",
+    ),
+    "actors": (
+        f"SELECT actor_id, 'kind ' || coalesce(kind, 'null') || ' not allowed' "
+        f"FROM actors WHERE kind IS NULL OR kind NOT IN ({_enum(schema.ACTOR_KINDS)})",
+    ),
+    "locations": (
+        "SELECT location_id, 'coordinates out of range or missing' FROM locations "
+        "WHERE latitude IS NULL OR longitude IS NULL OR isnan(latitude) OR isnan(longitude) "
+        "OR abs(latitude) > 90 OR abs(longitude) > 180",
+        f"SELECT location_id, 'precision ' || coalesce(precision, 'null') || "
+        f"' not allowed' FROM locations WHERE precision IS NULL "
+        f"OR precision NOT IN ({_enum(schema.PRECISIONS)})",
+    ),
+    "events": (
+        "SELECT event_id, 'no actor' FROM events "
+        "WHERE actor_ids IS NULL OR len(actor_ids) = 0",
+        "SELECT t.event_id, 'unknown actor id ' || a FROM "
+        "(SELECT event_id, unnest(actor_ids) AS a FROM events) t "
+        "WHERE a NOT IN (SELECT actor_id FROM actors)",
+        "SELECT t.event_id, 'unknown source id ' || s FROM "
+        "(SELECT event_id, unnest(source_ids) AS s FROM events) t "
+        "WHERE s NOT IN (SELECT source_id FROM sources)",
+        "SELECT event_id, 'unknown location id ' || location_id FROM events "
+        "WHERE location_id IS NOT NULL "
+        "AND location_id NOT IN (SELECT location_id FROM locations)",
+        "SELECT event_id, 'coordinates out of range or half missing' FROM events "
+        "WHERE (latitude IS NULL) <> (longitude IS NULL) "
+        "OR abs(latitude) > 90 OR abs(longitude) > 180",
+        "SELECT event_id, 'missing date' FROM events "
+        "WHERE date_start IS NULL OR date_end IS NULL",
+        "SELECT event_id, 'ends before it starts' FROM events "
+        "WHERE date_end < date_start",
+        DATES,
+        f"SELECT event_id, 'date_precision ' || coalesce(date_precision, 'null') || "
+        f"' not allowed' FROM events WHERE date_precision IS NULL "
+        f"OR date_precision NOT IN ({_enum(schema.DATE_PRECISIONS)})",
+        f"SELECT event_id, 'status ' || coalesce(status, 'null') || ' not allowed' "
+        f"FROM events WHERE status IS NULL OR status NOT IN ({_enum(schema.STATUSES)})",
+        "SELECT event_id, 'cites excerpts of a source it does not list' FROM "
+        "(SELECT event_id, source_ids, unnest(excerpt_ids) AS x FROM events) t "
+        "JOIN excerpts e ON e.excerpt_id = t.x WHERE NOT list_contains(t.source_ids, e.source_id)",
+    ),
+    "relations": (
+        "SELECT relation_id, 'unknown actor id ' || subject_id FROM relations "
+        "WHERE subject_id NOT IN (SELECT actor_id FROM actors)",
+        "SELECT relation_id, 'unknown actor id ' || object_id FROM relations "
+        "WHERE object_id NOT IN (SELECT actor_id FROM actors)",
+        "SELECT relation_id, 'ends before it starts' FROM relations "
+        "WHERE date_end < date_start",
+        DATES,
+    ),
+    "event_actors": (
+        "SELECT event_id, 'unknown event or actor in event_actors' "
+        "FROM event_actors WHERE event_id NOT IN (SELECT event_id FROM events) "
+        "OR actor_id NOT IN (SELECT actor_id FROM actors)",
+    ),
+    "claims": (
+        "SELECT claim_id, 'unknown event ' || event_id FROM claims "
+        "WHERE event_id NOT IN (SELECT event_id FROM events)",
+    ),
+    "crosswalk": (
+        "SELECT source_name, 'entity ' || coalesce(entity, 'missing') || ', method '"
+        " || coalesce(method, 'missing') || ': not in the contract' FROM crosswalk WHERE entity "
+        f"IS NULL OR entity NOT IN ({_enum(schema.CROSSWALK_ENTITIES)}) OR method IS NULL OR "
+        f"method NOT IN ({_enum(schema.CROSSWALK_METHODS)})",
+        "SELECT source_name, 'unknown ' || entity || ' ' || coalesce(entity_id, '(none)') "
+        "FROM crosswalk WHERE (entity = 'actor' AND entity_id NOT IN (SELECT actor_id FROM actors)) "
+        "OR (entity = 'location' AND entity_id NOT IN (SELECT location_id FROM locations)) "
+        "OR entity_id IS NULL",
+    ),
+}
+
+
 def _checks(with_origin: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """The row checks; `with_origin` names the tables that have an `origin` column."""
-    checks: list[tuple[str, str]] = []
-    for table, key in _KEYS.items():
-        checks.append(
-            (table, f"SELECT {key}, 'duplicate id' FROM {table} GROUP BY {key} HAVING count(*) > 1")
-        )
-        checks.append((table, f"SELECT '?', 'missing id' FROM {table} WHERE {key} IS NULL"))
-    for table in _CITED:
-        key = _KEYS[table]
-        checks += [
-            (
-                table,
-                f"SELECT {key}, 'cites no excerpt' FROM {table} "
-                f"WHERE excerpt_ids IS NULL OR len(excerpt_ids) = 0",
-            ),
-            (
-                table,
-                f"SELECT t.{key}, 'unknown excerpt id ' || x FROM "
-                f"(SELECT {key}, unnest(excerpt_ids) AS x FROM {table}) t "
-                f"WHERE x NOT IN (SELECT excerpt_id FROM excerpts)",
-            ),
-        ]
-    checks += [
-        ("excerpts", "SELECT excerpt_id, 'unknown source ' || source_id FROM excerpts "
-         "WHERE source_id NOT IN (SELECT source_id FROM sources)"),
-        ("excerpts", "SELECT excerpt_id, 'bad offsets ' || char_start || '-' || char_end "
-         "FROM excerpts WHERE char_start < 0 OR char_end <= char_start"),
-        ("actors", f"SELECT actor_id, 'kind ' || coalesce(kind, 'null') || ' not allowed' "
-         f"FROM actors WHERE kind IS NULL OR kind NOT IN ({_enum(schema.ACTOR_KINDS)})"),
-        ("locations", "SELECT location_id, 'coordinates out of range or missing' FROM locations "
-         "WHERE latitude IS NULL OR longitude IS NULL OR isnan(latitude) OR isnan(longitude) "
-         "OR abs(latitude) > 90 OR abs(longitude) > 180"),
-        ("locations", f"SELECT location_id, 'precision ' || coalesce(precision, 'null') || "
-         f"' not allowed' FROM locations WHERE precision IS NULL "
-         f"OR precision NOT IN ({_enum(schema.PRECISIONS)})"),
-        ("events", "SELECT event_id, 'no actor' FROM events "
-         "WHERE actor_ids IS NULL OR len(actor_ids) = 0"),
-        ("events", "SELECT t.event_id, 'unknown actor id ' || a FROM "
-         "(SELECT event_id, unnest(actor_ids) AS a FROM events) t "
-         "WHERE a NOT IN (SELECT actor_id FROM actors)"),
-        ("events", "SELECT t.event_id, 'unknown source id ' || s FROM "
-         "(SELECT event_id, unnest(source_ids) AS s FROM events) t "
-         "WHERE s NOT IN (SELECT source_id FROM sources)"),
-        ("events", "SELECT event_id, 'unknown location id ' || location_id FROM events "
-         "WHERE location_id IS NOT NULL "
-         "AND location_id NOT IN (SELECT location_id FROM locations)"),
-        ("events", "SELECT event_id, 'coordinates out of range or half missing' FROM events "
-         "WHERE (latitude IS NULL) <> (longitude IS NULL) "
-         "OR abs(latitude) > 90 OR abs(longitude) > 180"),
-        ("events", "SELECT event_id, 'missing date' FROM events "
-         "WHERE date_start IS NULL OR date_end IS NULL"),
-        ("events", "SELECT event_id, 'ends before it starts' FROM events "
-         "WHERE date_end < date_start"),
-        *_date_checks("events", "event_id", "events" in with_origin),
-        ("events", f"SELECT event_id, 'date_precision ' || coalesce(date_precision, 'null') || "
-         f"' not allowed' FROM events WHERE date_precision IS NULL "
-         f"OR date_precision NOT IN ({_enum(schema.DATE_PRECISIONS)})"),
-        ("events", f"SELECT event_id, 'status ' || coalesce(status, 'null') || ' not allowed' "
-         f"FROM events WHERE status IS NULL OR status NOT IN ({_enum(schema.STATUSES)})"),
-        ("events", "SELECT event_id, 'cites excerpts of a source it does not list' FROM "
-         "(SELECT event_id, source_ids, unnest(excerpt_ids) AS x FROM events) t "
-         "JOIN excerpts e ON e.excerpt_id = t.x WHERE NOT list_contains(t.source_ids, e.source_id)"),
-        ("relations", "SELECT relation_id, 'unknown actor id ' || subject_id FROM relations "
-         "WHERE subject_id NOT IN (SELECT actor_id FROM actors)"),
-        ("relations", "SELECT relation_id, 'unknown actor id ' || object_id FROM relations "
-         "WHERE object_id NOT IN (SELECT actor_id FROM actors)"),
-        ("relations", "SELECT relation_id, 'ends before it starts' FROM relations "
-         "WHERE date_end < date_start"),
-        *_date_checks("relations", "relation_id", "relations" in with_origin),
-        ("event_actors", "SELECT event_id, 'unknown event or actor in event_actors' "
-         "FROM event_actors WHERE event_id NOT IN (SELECT event_id FROM events) "
-         "OR actor_id NOT IN (SELECT actor_id FROM actors)"),
-        ("claims", "SELECT claim_id, 'unknown event ' || event_id FROM claims "
-         "WHERE event_id NOT IN (SELECT event_id FROM events)"),
-        ("crosswalk", "SELECT source_name, 'entity ' || coalesce(entity, 'missing') || ', method '"
-         " || coalesce(method, 'missing') || ': not in the contract' FROM crosswalk WHERE entity "
-         f"IS NULL OR entity NOT IN ({_enum(schema.CROSSWALK_ENTITIES)}) OR method IS NULL OR "
-         f"method NOT IN ({_enum(schema.CROSSWALK_METHODS)})"),
-        ("crosswalk", "SELECT source_name, 'unknown ' || entity || ' ' || coalesce(entity_id, '(none)') "
-         "FROM crosswalk WHERE (entity = 'actor' AND entity_id NOT IN (SELECT actor_id FROM actors)) "
-         "OR (entity = 'location' AND entity_id NOT IN (SELECT location_id FROM locations)) "
-         "OR entity_id IS NULL"),
-    ]
+    checks = [check for table, key in _KEYS.items() for check in _id_checks(table, key)]
+    checks += [check for table in _CITED for check in _citation_checks(table, _KEYS[table])]
+    for table, sqls in _TABLE_CHECKS.items():
+        for sql in sqls:
+            if sql == DATES:
+                checks += _date_checks(table, _KEYS[table], table in with_origin)
+            else:
+                checks.append((table, sql))
     return checks
 
 

@@ -6,17 +6,8 @@ import numpy as np
 import pandas as pd
 
 from sahel_atlas.text import countries
-from sahel_atlas.importers.parsing import (
-    missing,
-    WHITESPACE,
-    clean,
-    codes,
-    month_bounds,
-    one_line,
-    parse_dates,
-    parse_numbers,
-    stripped,
-)
+from sahel_atlas.importers.cells import Cells, Values, map_rows, note_unknown_countries
+from sahel_atlas.importers.parsing import WHITESPACE, clean, month_bounds, one_line, stripped
 from sahel_atlas.importers.report import Report
 
 ORIGIN = "acled"
@@ -129,89 +120,105 @@ def _roles(event_type: pd.Series, code2: pd.Series) -> tuple[pd.Series, pd.Serie
 
 def map_chunk(frame: pd.DataFrame, rows: pd.Series, label: str, report: Report) -> pd.DataFrame:
     """The good rows of one chunk as staged rows (see staging.STAGED); bad rows reported."""
-    for column in OPTIONAL:
-        if column not in frame:
-            frame[column] = ""
-    problems: dict[str, pd.Series] = {}
-    ref = frame["event_id_cnty"].str.strip()
-    problems["event_id_cnty"] = missing(ref, "missing event id")
-    day, problems["event_date"] = parse_dates(frame["event_date"])
-    precision, problems["time_precision"] = codes(frame["time_precision"], TIME_PRECISION, "time_precision")
-    place_precision, problems["geo_precision"] = codes(frame["geo_precision"], GEO_PRECISION, "geo_precision")
-    latitude, problems["latitude"] = parse_numbers(frame["latitude"], -90, 90, what="latitude")
-    longitude, problems["longitude"] = parse_numbers(frame["longitude"], -180, 180, what="longitude")
-    fatalities, problems["fatalities"] = parse_numbers(
-        frame["fatalities"], 0, 1e9, whole=True, required=False, what="fatality count"
-    )
-    actor1 = one_line(frame["actor1"])
-    problems["actor1"] = missing(actor1, "missing actor")
-    raw_type = stripped(frame["event_type"])
-    problems["event_type"] = missing(raw_type, "missing event type")
+    return map_rows(frame, rows, label, report, OPTIONAL, _read, _stage)
 
-    good = report.keep_good(label, rows, problems)
-    if not good.any():
-        return pd.DataFrame(columns=[])
-    f = frame[good]
-    day, precision = day[good], precision[good]
-    start, end = _dates(day, precision)
 
-    key = raw_type[good].str.lower()
-    event_type = key.map({k: v[0] for k, v in OLD_TYPES.items()}).fillna(raw_type[good])
-    old_sub = key.map({k: v[1] for k, v in OLD_TYPES.items() if v[1]})
-    sub = stripped(f["sub_event_type"])
-    sub = sub.where(sub.ne(""), old_sub).replace("", None)
-    code1 = _inter(f["inter1"], report, f"{label}: inter1")
-    code2 = _inter(f["inter2"], report, f"{label}: inter2")
-    role1, role2 = _roles(event_type, code2)
-    assoc1 = one_line(f["assoc_actor_1"].where(f["assoc_actor_1"].ne(""), f["ally_actor_1"]))
-    assoc2 = one_line(f["assoc_actor_2"].where(f["assoc_actor_2"].ne(""), f["ally_actor_2"]))
-    source, scale = stripped(f["source"]), stripped(f["source_scale"])
-    place = stripped(f["location"])
+def _read(cells: Cells) -> Values:
+    """The cells a row cannot do without, parsed; a problem for each bad one."""
+    frame = cells.frame
+    latitude, longitude = cells.coordinates()
+    return {
+        "ref": cells.required("event_id_cnty", frame["event_id_cnty"].str.strip(), "missing event id"),
+        "day": cells.date("event_date"),
+        "precision": cells.code("time_precision", TIME_PRECISION),
+        "place_precision": cells.code("geo_precision", GEO_PRECISION),
+        "latitude": latitude,
+        "longitude": longitude,
+        "fatalities": cells.count("fatalities", "fatality count", required=False),
+        "actor1": cells.required("actor1", one_line(frame["actor1"]), "missing actor"),
+        "raw_type": cells.required("event_type", stripped(frame["event_type"]), "missing event type"),
+    }
+
+
+def _stage(f: pd.DataFrame, v: Values, label: str, report: Report) -> pd.DataFrame:
+    """The good rows in the staged form: what, when, where, who and the words quoted."""
+    event_type, sub = _types(f, v["raw_type"])
     notes = clean(f["notes"])
-    iso3 = _iso3(f)
-    unknown = f["country"][iso3.isna()].unique().tolist()
-    if unknown:
-        report.unknown(f"{label}: countries without a known ISO3 code (country_iso3 left empty)", unknown)
-    pp = place_precision[good]
+    source, scale = stripped(f["source"]), stripped(f["source_scale"])
     return pd.DataFrame(
         {
-            "event_id": ORIGIN + "-" + ref[good],
+            "event_id": ORIGIN + "-" + v["ref"],
             # When ACLED last changed the row: the newest version of an event wins (versions.py).
             "version": pd.to_numeric(f["timestamp"].str.strip(), errors="coerce").astype("Int64"),
-            "ref": ref[good],
-            "title": sub.fillna(event_type) + " in " + place,
+            "ref": v["ref"],
+            "title": sub.fillna(event_type) + " in " + stripped(f["location"]),
             "event_type": event_type,
             "sub_event_type": sub,
-            "date_text": stripped(f["event_date"]),
-            "date_start": start,
-            "date_end": end,
-            "date_precision": precision,
-            "country": stripped(f["country"]),
-            "iso3": iso3,
-            "admin1": stripped(f["admin1"]),
-            "admin2": stripped(f["admin2"]),
-            "admin3": stripped(f["admin3"]),
-            "place": place,
-            "latitude": latitude[good],
-            "longitude": longitude[good],
-            "place_precision": pp,
-            "radius_km": pp.map(RADIUS_KM).astype("float64"),
-            "fatalities": fatalities[good].astype("Int64"),
+            **_when(f, v),
+            **_where(f, v, label, report),
+            "fatalities": v["fatalities"].astype("Int64"),
             "fatalities_low": pd.Series(pd.NA, index=f.index, dtype="Int64"),
             "fatalities_high": pd.Series(pd.NA, index=f.index, dtype="Int64"),
             "status": "confirmed",
             "notes": notes,
             "description": notes,
             "citation": source.where(scale.eq(""), source + " (" + scale + ")"),
-            "actor1": actor1[good],
-            "actor1_kind": code1.map(INTER_KIND).fillna("group"),
-            "actor1_hint": code1.map(INTER_HINT),
-            "actor1_role": role1,
-            "assoc1": assoc1,
-            "actor2": one_line(f["actor2"]),
-            "actor2_kind": code2.map(INTER_KIND).fillna("group"),
-            "actor2_hint": code2.map(INTER_HINT),
-            "actor2_role": role2,
-            "assoc2": assoc2,
+            **_who(f, v["actor1"], event_type, label, report),
         }
     )
+
+
+def _types(f: pd.DataFrame, raw_type: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(event type, sub-type or None): the older layouts' types in today's words."""
+    key = raw_type.str.lower()
+    event_type = key.map({k: v[0] for k, v in OLD_TYPES.items()}).fillna(raw_type)
+    old_sub = key.map({k: v[1] for k, v in OLD_TYPES.items() if v[1]})
+    sub = stripped(f["sub_event_type"])
+    return event_type, sub.where(sub.ne(""), old_sub).replace("", None)
+
+
+def _when(f: pd.DataFrame, v: Values) -> Values:
+    start, end = _dates(v["day"], v["precision"])
+    return {"date_text": stripped(f["event_date"]), "date_start": start, "date_end": end,
+            "date_precision": v["precision"]}
+
+
+def _where(f: pd.DataFrame, v: Values, label: str, report: Report) -> Values:
+    """The place's names, country code, coordinates and how precise they are."""
+    iso3 = _iso3(f)
+    note_unknown_countries(f["country"], iso3, label, report)
+    precision = v["place_precision"]
+    return {
+        "country": stripped(f["country"]),
+        "iso3": iso3,
+        "admin1": stripped(f["admin1"]),
+        "admin2": stripped(f["admin2"]),
+        "admin3": stripped(f["admin3"]),
+        "place": stripped(f["location"]),
+        "latitude": v["latitude"],
+        "longitude": v["longitude"],
+        "place_precision": precision,
+        "radius_km": precision.map(RADIUS_KM).astype("float64"),
+    }
+
+
+def _who(f: pd.DataFrame, actor1: pd.Series, event_type: pd.Series, label: str,
+         report: Report) -> Values:
+    """Both actor slots: name, kind, family hint, role and associated actors."""
+    code1 = _inter(f["inter1"], report, f"{label}: inter1")
+    code2 = _inter(f["inter2"], report, f"{label}: inter2")
+    role1, role2 = _roles(event_type, code2)
+    assoc1 = one_line(f["assoc_actor_1"].where(f["assoc_actor_1"].ne(""), f["ally_actor_1"]))
+    assoc2 = one_line(f["assoc_actor_2"].where(f["assoc_actor_2"].ne(""), f["ally_actor_2"]))
+    return {
+        "actor1": actor1,
+        "actor1_kind": code1.map(INTER_KIND).fillna("group"),
+        "actor1_hint": code1.map(INTER_HINT),
+        "actor1_role": role1,
+        "assoc1": assoc1,
+        "actor2": one_line(f["actor2"]),
+        "actor2_kind": code2.map(INTER_KIND).fillna("group"),
+        "actor2_hint": code2.map(INTER_HINT),
+        "actor2_role": role2,
+        "assoc2": assoc2,
+    }

@@ -111,6 +111,14 @@ def build_tables(con: duckdb.DuckDBPyConnection, origin: str, label: str,
 
 
 def _actors(con: duckdb.DuckDBPyConnection, origin: str, label: str) -> None:
+    """Actors as named in the staged rows: mentions, one actor per key, each event's actors."""
+    _mentions(con)
+    _actor_keys(con, origin)
+    _event_actors(con)
+    con.execute("CREATE TEMP TABLE label AS SELECT ? AS label", [label])
+
+
+def _mentions(con: duckdb.DuckDBPyConnection) -> None:
     # Every mention of an actor: the two actor slots, then each associated actor. `ord` puts
     # main actors first, so an actor's name and type come from where it is a main actor.
     con.execute(
@@ -132,6 +140,10 @@ def _actors(con: duckdb.DuckDBPyConnection, origin: str, label: str) -> None:
         ) WHERE name IS NOT NULL AND name <> ''
         """
     )
+
+
+def _actor_keys(con: duckdb.DuckDBPyConnection, origin: str) -> None:
+    """One actor per key: its name, id (the slug, numbered where slugs clash), kind and family."""
     con.execute(
         f"""
         CREATE TEMP TABLE act AS
@@ -157,6 +169,10 @@ def _actors(con: duckdb.DuckDBPyConnection, origin: str, label: str) -> None:
         FROM based
         """
     )
+
+
+def _event_actors(con: duckdb.DuckDBPyConnection) -> None:
+    """Who took part in each event with which role, and each event's actors in order."""
     con.execute(
         "CREATE TEMP TABLE imp_event_actors AS SELECT DISTINCT o.event_id, a.actor_id, o.role "
         "FROM occ o JOIN act a USING (key)"
@@ -177,10 +193,18 @@ def _actors(con: duckdb.DuckDBPyConnection, origin: str, label: str) -> None:
         )
         """
     )
-    con.execute("CREATE TEMP TABLE label AS SELECT ? AS label", [label])
 
 
 def _events(con: duckdb.DuckDBPyConnection, origin: str) -> None:
+    """Events, their excerpts in the files' text, and the actors' table (which cites them)."""
+    _first_rows(con, origin)
+    _positions(con)
+    _excerpts(con)
+    _event_rows(con, origin)
+    _actor_rows(con, origin)
+
+
+def _first_rows(con: duckdb.DuckDBPyConnection, origin: str) -> None:
     # The first row of each event speaks for it; its block in the file's text is a header line
     # (id | date | type | actors | place | citation) then the notes, so the excerpts cite the
     # actors' and places' names as well as what happened.
@@ -204,6 +228,9 @@ def _events(con: duckdb.DuckDBPyConnection, origin: str) -> None:
         FROM firsts f JOIN event_actor_ids n USING (event_id) JOIN files USING (file_no)
         """
     )
+
+
+def _positions(con: duckdb.DuckDBPyConnection) -> None:
     # Where each block starts in its file: a running sum over a narrow projection (a window
     # over the wide rows would drag every string through the sort).
     con.execute(
@@ -218,6 +245,10 @@ def _events(con: duckdb.DuckDBPyConnection, origin: str) -> None:
         """
     )
     con.execute("DROP TABLE ev0")
+
+
+def _excerpts(con: duckdb.DuckDBPyConnection) -> None:
+    """Two excerpts per event: its header line, and its notes when it has any."""
     con.execute(
         """
         CREATE TEMP TABLE imp_excerpts AS
@@ -230,6 +261,10 @@ def _events(con: duckdb.DuckDBPyConnection, origin: str) -> None:
         FROM ev WHERE notes <> ''
         """
     )
+
+
+def _event_rows(con: duckdb.DuckDBPyConnection, origin: str) -> None:
+    """The events' table; each cites its header's excerpt, then its notes'."""
     header_id = "e.source_id || ':' || e.pos || '-' || (e.pos + length(e.header))"
     notes_id = "e.source_id || ':' || e.notes_pos || '-' || (e.notes_pos + length(e.notes))"
     con.execute(
@@ -246,6 +281,10 @@ def _events(con: duckdb.DuckDBPyConnection, origin: str) -> None:
         FROM ev e
         """
     )
+
+
+def _actor_rows(con: duckdb.DuckDBPyConnection, origin: str) -> None:
+    """The actors' table: a summary of where each is named, citing its first event's header."""
     con.execute(
         f"""
         CREATE TEMP TABLE imp_actors AS

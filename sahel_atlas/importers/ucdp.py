@@ -6,18 +6,8 @@ import numpy as np
 import pandas as pd
 
 from sahel_atlas.text import countries
-from sahel_atlas.importers.parsing import (
-    missing,
-    WHITESPACE,
-    clean,
-    codes,
-    month_bounds,
-    one_line,
-    parse_dates,
-    parse_numbers,
-    stripped,
-    year_bounds,
-)
+from sahel_atlas.importers.cells import Cells, Values, map_rows, note_unknown_countries
+from sahel_atlas.importers.parsing import WHITESPACE, clean, month_bounds, one_line, stripped, year_bounds
 from sahel_atlas.importers.report import Report
 
 ORIGIN = "ucdp"
@@ -93,98 +83,112 @@ def _kind(name: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def map_chunk(frame: pd.DataFrame, rows: pd.Series, label: str, report: Report) -> pd.DataFrame:
     """The good rows of one chunk as staged rows (see staging.STAGED); bad rows reported."""
-    for column in OPTIONAL:
-        if column not in frame:
-            frame[column] = ""
-    problems: dict[str, pd.Series] = {}
-    ref = frame["id"].str.strip().str.replace(r"\.0$", "", regex=True)
-    problems["id"] = missing(ref, "missing event id")
-    start, problems["date_start"] = parse_dates(frame["date_start"])
-    end, problems["date_end"] = parse_dates(frame["date_end"])
-    backwards = (end < start).fillna(False)
-    problems["date_end"] = problems["date_end"].mask(backwards, "ends before it starts: "
-                                                     + frame["date_end"].map(repr))
-    prec, problems["date_prec"] = codes(frame["date_prec"], DATE_PREC, "date_prec")
-    where, problems["where_prec"] = codes(frame["where_prec"], {k: k for k in WHERE_PREC}, "where_prec")
-    violence, problems["type_of_violence"] = codes(frame["type_of_violence"], {k: k for k in VIOLENCE},
-                                                   "type_of_violence")
-    latitude, problems["latitude"] = parse_numbers(frame["latitude"], -90, 90, what="latitude")
-    longitude, problems["longitude"] = parse_numbers(frame["longitude"], -180, 180, what="longitude")
-    best, problems["best"] = parse_numbers(frame["best"], 0, 1e9, whole=True, what="death count")
-    low, problems["low"] = parse_numbers(frame["low"], 0, 1e9, whole=True, required=False, what="death count")
-    high, problems["high"] = parse_numbers(frame["high"], 0, 1e9, whole=True, required=False, what="death count")
-    side_a, side_b = one_line(frame["side_a"]), one_line(frame["side_b"])
-    problems["side_a"] = missing(side_a, "missing actor")
-    problems["side_b"] = missing(side_b, "missing actor")
+    return map_rows(frame, rows, label, report, OPTIONAL, _read, _stage)
 
-    good = report.keep_good(label, rows, problems)
-    if not good.any():
-        return pd.DataFrame(columns=[])
-    f = frame[good]
-    start, end, precision = _precision(start[good], end[good], prec[good])
-    violence = violence[good]
-    kind_a, hint_a = _kind(side_a[good])
-    kind_b, hint_b = _kind(side_b[good])
-    one_sided = violence.eq("3")
+
+def _read(cells: Cells) -> Values:
+    """The cells a row cannot do without, parsed; a problem for each bad one."""
+    frame = cells.frame
+    ref = frame["id"].str.strip().str.replace(r"\.0$", "", regex=True)
+    values = {"ref": cells.required("id", ref, "missing event id"),
+              "start": cells.date("date_start"), "end": cells.date("date_end")}
+    backwards = (values["end"] < values["start"]).fillna(False)
+    cells.problems["date_end"] = cells.problems["date_end"].mask(
+        backwards, "ends before it starts: " + frame["date_end"].map(repr))
+    values["prec"] = cells.code("date_prec", DATE_PREC)
+    values["where"] = cells.code("where_prec", {k: k for k in WHERE_PREC})
+    values["violence"] = cells.code("type_of_violence", {k: k for k in VIOLENCE})
+    values["latitude"], values["longitude"] = cells.coordinates()
+    values["best"] = cells.count("best", "death count")
+    values["low"] = cells.count("low", "death count", required=False)
+    values["high"] = cells.count("high", "death count", required=False)
+    values["side_a"] = cells.required("side_a", one_line(frame["side_a"]), "missing actor")
+    values["side_b"] = cells.required("side_b", one_line(frame["side_b"]), "missing actor")
+    return values
+
+
+def _stage(f: pd.DataFrame, v: Values, label: str, report: Report) -> pd.DataFrame:
+    """The good rows in the staged form: what, when, where, who and the words quoted."""
+    event_type = v["violence"].map({k: t[0] for k, t in VIOLENCE.items()})
+    sub = v["violence"].map({k: t[1] for k, t in VIOLENCE.items()})
+    where = _where(f, v, label, report)
+    return pd.DataFrame(
+        {
+            "event_id": ORIGIN + "-" + v["ref"],
+            "version": pd.Series(pd.NA, index=f.index, dtype="Int64"),  # the later file wins
+            "ref": "UCDP GED " + v["ref"],
+            "title": v["side_a"] + " vs " + v["side_b"] + " in " + where["place"],
+            "event_type": event_type,
+            "sub_event_type": sub,
+            **_when(f, v),
+            **where,
+            "fatalities": v["best"].astype("Int64"),
+            "fatalities_low": v["low"].astype("Int64"),
+            "fatalities_high": v["high"].astype("Int64"),
+            "status": pd.Series(np.where(f["event_clarity"].str.strip().eq("2"), "claimed", "confirmed"),
+                                index=f.index),
+            "notes": clean(f["where_description"]),
+            "description": _description(f, v, sub),
+            "citation": clean(f["source_article"]).str.replace(WHITESPACE, " ", regex=True),
+            **_who(v),
+        }
+    )
+
+
+def _when(f: pd.DataFrame, v: Values) -> Values:
+    start, end, precision = _precision(v["start"], v["end"], v["prec"])
+    text = stripped(f["date_start"]).str.slice(0, 10) + ".." + stripped(f["date_end"]).str.slice(0, 10)
+    return {"date_text": text, "date_start": start, "date_end": end, "date_precision": precision}
+
+
+def _where(f: pd.DataFrame, v: Values, label: str, report: Report) -> Values:
+    """The place (its own name, else the finest division named), country code and precision."""
     iso3 = f["country_id"].str.strip().str.replace(r"\.0$", "", regex=True).map(countries.by_gwno())
     iso3 = iso3.fillna(countries.iso3_of(f["country"]))
-    unknown = f["country"][iso3.isna()].unique().tolist()
-    if unknown:
-        report.unknown(f"{label}: countries without a known ISO3 code (country_iso3 left empty)", unknown)
-    place_prec = where[good].map({k: v[0] for k, v in WHERE_PREC.items()})
+    note_unknown_countries(f["country"], iso3, label, report)
     adm1, adm2 = stripped(f["adm_1"]), stripped(f["adm_2"])
     place = stripped(f["where_coordinates"])
     place = place.where(place.ne(""), adm2.where(adm2.ne(""), adm1.where(adm1.ne(""), stripped(f["country"]))))
-    event_type = violence.map({k: v[0] for k, v in VIOLENCE.items()})
-    sub = violence.map({k: v[1] for k, v in VIOLENCE.items()})
-    notes = clean(f["where_description"])
-    best_text = best[good].astype("int64").astype(str)
-    deaths = "; deaths: best " + best_text
-    spread = (" (low " + low[good].astype("Int64").astype(str) + ", high "
-              + high[good].astype("Int64").astype(str) + ")").where(low[good].notna() & high[good].notna(), "")
+    return {
+        "country": stripped(f["country"]),
+        "iso3": iso3,
+        "admin1": adm1,
+        "admin2": adm2,
+        "admin3": "",
+        "place": place,
+        "latitude": v["latitude"],
+        "longitude": v["longitude"],
+        "place_precision": v["where"].map({k: p[0] for k, p in WHERE_PREC.items()}),
+        "radius_km": v["where"].map({k: p[1] for k, p in WHERE_PREC.items()}).astype("float64"),
+    }
+
+
+def _description(f: pd.DataFrame, v: Values, sub: pd.Series) -> pd.Series:
+    """What happened in words: the violence, both sides, the deaths and the headline."""
+    deaths = "; deaths: best " + v["best"].astype("int64").astype(str)
+    low, high = v["low"], v["high"]
+    spread = (" (low " + low.astype("Int64").astype(str) + ", high "
+              + high.astype("Int64").astype(str) + ")").where(low.notna() & high.notna(), "")
     headline = stripped(f["source_headline"])
-    description = (sub + " between " + side_a[good] + " and " + side_b[good] + deaths + spread + "."
-                   + (" " + headline).where(headline.ne(""), ""))
-    return pd.DataFrame(
-        {
-            "event_id": ORIGIN + "-" + ref[good],
-            "version": pd.Series(pd.NA, index=f.index, dtype="Int64"),  # the later file wins
-            "ref": "UCDP GED " + ref[good],
-            "title": side_a[good] + " vs " + side_b[good] + " in " + place,
-            "event_type": event_type,
-            "sub_event_type": sub,
-            "date_text": stripped(f["date_start"]).str.slice(0, 10) + ".."
-                         + stripped(f["date_end"]).str.slice(0, 10),
-            "date_start": start,
-            "date_end": end,
-            "date_precision": precision,
-            "country": stripped(f["country"]),
-            "iso3": iso3,
-            "admin1": adm1,
-            "admin2": adm2,
-            "admin3": "",
-            "place": place,
-            "latitude": latitude[good],
-            "longitude": longitude[good],
-            "place_precision": place_prec,
-            "radius_km": where[good].map({k: v[1] for k, v in WHERE_PREC.items()}).astype("float64"),
-            "fatalities": best[good].astype("Int64"),
-            "fatalities_low": low[good].astype("Int64"),
-            "fatalities_high": high[good].astype("Int64"),
-            "status": pd.Series(np.where(f["event_clarity"].str.strip().eq("2"), "claimed", "confirmed"),
-                                index=f.index),
-            "notes": notes,
-            "description": description,
-            "citation": clean(f["source_article"]).str.replace(WHITESPACE, " ", regex=True),
-            "actor1": side_a[good],
-            "actor1_kind": kind_a,
-            "actor1_hint": hint_a,
-            "actor1_role": pd.Series(np.where(one_sided, "perpetrator", "participant"), index=f.index),
-            "assoc1": "",
-            "actor2": side_b[good],
-            "actor2_kind": kind_b,
-            "actor2_hint": hint_b,
-            "actor2_role": pd.Series(np.where(one_sided, "victim", "participant"), index=f.index),
-            "assoc2": "",
-        }
-    )
+    return (sub + " between " + v["side_a"] + " and " + v["side_b"] + deaths + spread + "."
+            + (" " + headline).where(headline.ne(""), ""))
+
+
+def _who(v: Values) -> Values:
+    """Both sides: name, kind, family hint and role (one-sided violence has a victim)."""
+    kind_a, hint_a = _kind(v["side_a"])
+    kind_b, hint_b = _kind(v["side_b"])
+    one_sided = v["violence"].eq("3")
+    index = v["side_a"].index
+    return {
+        "actor1": v["side_a"],
+        "actor1_kind": kind_a,
+        "actor1_hint": hint_a,
+        "actor1_role": pd.Series(np.where(one_sided, "perpetrator", "participant"), index=index),
+        "assoc1": "",
+        "actor2": v["side_b"],
+        "actor2_kind": kind_b,
+        "actor2_hint": hint_b,
+        "actor2_role": pd.Series(np.where(one_sided, "victim", "participant"), index=index),
+        "assoc2": "",
+    }
