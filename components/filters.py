@@ -148,6 +148,15 @@ LABELLERS = {
 }
 
 
+# The multiselects over values of the data, in sidebar order: (name, label, placeholder).
+MULTISELECTS = (
+    ("actors", "Actors", "Any actor (type a name or alias)"),
+    ("types", "Event types", "Any type"),
+    ("places", "Places and countries", "Anywhere"),
+    ("sources", "Sources", "Any source"),
+)
+
+
 def option_labels(vocab: Vocabulary, options: dict[str, list[str]]) -> dict[str, dict[str, str]]:
     """The words each option of a labelled control shows (made once per dataset: thousands)."""
     return {
@@ -188,28 +197,9 @@ def render_controls(
             "choice keeps every event whose possible dates overlap the window; the second "
             "only those whose whole span lies inside it. Applies once a date is set.",
         )
-        st.multiselect(
-            "Actors",
-            options["actors"],
-            key=KEYS["actors"],
-            format_func=_formatter(vocab, labels, "actors"),
-            placeholder="Any actor (type a name or alias)",
-        )
-        st.multiselect("Event types", options["types"], key=KEYS["types"], placeholder="Any type")
-        st.multiselect(
-            "Places and countries",
-            options["places"],
-            key=KEYS["places"],
-            format_func=_formatter(vocab, labels, "places"),
-            placeholder="Anywhere",
-        )
-        st.multiselect(
-            "Sources",
-            options["sources"],
-            key=KEYS["sources"],
-            format_func=_formatter(vocab, labels, "sources"),
-            placeholder="Any source",
-        )
+        for name, label, placeholder in MULTISELECTS:
+            fmt = {"format_func": _formatter(vocab, labels, name)} if name in LABELLERS else {}
+            st.multiselect(label, options[name], key=KEYS[name], placeholder=placeholder, **fmt)
         st.multiselect(
             "Status",
             list(vocab.statuses),

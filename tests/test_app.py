@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_runs import app_test, assert_no_error
 from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT
 
-APP = str(PROJECT_ROOT / "app.py")
 PAGES = {
     "map": ("app_pages/map.py", "deck_gl_json_chart"),
     "timeline": ("app_pages/timeline.py", "plotly_chart"),
@@ -18,9 +18,7 @@ PAGES = {
 
 
 def run_app(params: dict[str, str | list[str]] | None = None, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
+    at = app_test(params)
     if page:
         # Before the first run, as a link to /<page> opens it (url_path = the file's stem).
         at.switch_page(PAGES[page][0])
@@ -29,11 +27,6 @@ def run_app(params: dict[str, str | list[str]] | None = None, page: str | None =
 
 def header(at: AppTest) -> str:
     return at.markdown[0].value
-
-
-def assert_no_error(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
 
 
 @pytest.fixture(autouse=True)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
+from app_runs import assert_no_error, open_url
 from merged_fixture import AQIM_ACLED_EVENTS, IMPORTED_GROUPS
-from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT
-
-APP = str(PROJECT_ROOT / "app.py")
+from sahel_atlas.store.dataset import ENV_VAR
 
 
 @pytest.fixture(autouse=True)
@@ -18,14 +16,7 @@ def merged(monkeypatch: pytest.MonkeyPatch, merged_data) -> None:
 
 
 def open_page(url_path: str, params: dict[str, str | list[str]] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at._page_hash = calc_hash(url_path)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
+    return assert_no_error(open_url(url_path, params))
 
 
 def links(at: AppTest) -> dict[str, str]:

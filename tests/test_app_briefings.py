@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
+from app_runs import app_test, open_url
+from app_runs import assert_no_error as checked
 from sahel_atlas.briefings import store
 from sahel_atlas.briefings.model import Briefing, Slide
-from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT
+from sahel_atlas.store.dataset import ENV_VAR
 
-APP = str(PROJECT_ROOT / "app.py")
 THREE = Briefing("three", "Three views", (
     Slide("map", "Droukdel's last year", "Say where", view={"from": "2020", "to": "2020",
                                                             "actor": "abdelmalek-droukdel"}),
@@ -31,18 +31,8 @@ def folder(monkeypatch: pytest.MonkeyPatch, tiny_data: Path, tmp_path: Path) -> 
 
 
 def open_page(url_path: str, params: dict[str, str | list[str]] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at._page_hash = calc_hash(url_path)
-    checked(at.run())
+    at = checked(open_url(url_path, params))
     at._page_hash = ""  # later runs stay on the page the last one finished on (switch_page)
-    return at
-
-
-def checked(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
     return at
 
 
@@ -95,9 +85,7 @@ def test_a_slide_number_past_the_end_shows_the_last(folder: Path) -> None:
 
 
 def test_a_missing_briefing_is_said_and_the_page_still_works() -> None:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["briefing"] = "nothing-here"
-    at.run()
+    at = app_test({"briefing": "nothing-here"}).run()
     assert not at.exception
     assert "no briefing named 'nothing-here'" in at.error[0].value
     assert "briefing" not in at.query_params and at.sidebar.multiselect  # exploring

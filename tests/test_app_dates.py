@@ -11,10 +11,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import components.context
+from app_runs import assert_no_error, open_file
 from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT
 from sahel_atlas.views.map.layers import PLACES_LAYER_ID
 
-APP = str(PROJECT_ROOT / "app.py")
 PAGES = ("app_pages/data.py", "app_pages/timeline.py", "app_pages/map.py")
 YEAR = {"from": "2013", "to": "2013"}
 WITHIN = {**YEAR, "dates": "within"}
@@ -25,14 +25,7 @@ WITHIN_SENTENCE = "**1 event known to lie in 2013, leaving out 1 that only may f
 
 
 def run(page: str, params: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
+    return assert_no_error(open_file(page, params))
 
 
 def header(at: AppTest) -> str:

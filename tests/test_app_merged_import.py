@@ -10,11 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
+from app_runs import open_url
 from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT
 
-APP = str(PROJECT_ROOT / "app.py")
 ACLED = PROJECT_ROOT / "tests" / "fixtures" / "acled"
 UCDP = PROJECT_ROOT / "tests" / "fixtures" / "ucdp"
 EXPORTS = [ACLED / "versions" / "export_2019.csv", ACLED / "versions" / "export_2023.csv",
@@ -52,11 +51,7 @@ def _per_origin(atlas: Path, actor_id: str) -> dict[str, int]:
 
 
 def open_page(url_path: str, params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at._page_hash = calc_hash(url_path)
-    at.run()
+    at = open_url(url_path, params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -7,12 +7,11 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 import components.context
+from app_runs import assert_no_error, open_file
 from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT, load_dataset
 from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
 from sahel_atlas.query.model import Filters
 from sahel_atlas.query.run import apply
-
-APP = str(PROJECT_ROOT / "app.py")
 
 
 @pytest.fixture(autouse=True)
@@ -23,14 +22,7 @@ def small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def run(page: str, params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
+    return assert_no_error(open_file(page, params))
 
 
 def captions(at: AppTest) -> str:

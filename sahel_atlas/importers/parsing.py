@@ -79,18 +79,19 @@ def codes(text: pd.Series, allowed: dict[str, str], what: str) -> tuple[pd.Serie
 
 def month_bounds(days: pd.Series) -> tuple[pd.Series, pd.Series]:
     """The first and last day of each date's month (numpy month arithmetic: fast on millions)."""
-    months = days.to_numpy(dtype="datetime64[ns]").astype("datetime64[M]")
-    first = months.astype("datetime64[D]")
-    last = (months + 1).astype("datetime64[D]") - 1
-    return (pd.Series(first.astype("datetime64[ns]"), index=days.index),
-            pd.Series(last.astype("datetime64[ns]"), index=days.index))
+    return _period_bounds(days, "M")
 
 
 def year_bounds(days: pd.Series) -> tuple[pd.Series, pd.Series]:
     """The first and last day of each date's year."""
-    years = days.to_numpy(dtype="datetime64[ns]").astype("datetime64[Y]")
-    first = years.astype("datetime64[D]")
-    last = (years + 1).astype("datetime64[D]") - 1
+    return _period_bounds(days, "Y")
+
+
+def _period_bounds(days: pd.Series, unit: str) -> tuple[pd.Series, pd.Series]:
+    """The first and last day of each date's numpy period `unit` ("M" month, "Y" year)."""
+    periods = days.to_numpy(dtype="datetime64[ns]").astype(f"datetime64[{unit}]")
+    first = periods.astype("datetime64[D]")
+    last = (periods + 1).astype("datetime64[D]") - 1
     return (pd.Series(first.astype("datetime64[ns]"), index=days.index),
             pd.Series(last.astype("datetime64[ns]"), index=days.index))
 

@@ -17,6 +17,7 @@ import shapely
 
 from sahel_atlas.store.paths import GEO_DIR
 from sahel_atlas.views import palette
+from sahel_atlas.views.map.primitives import dots_layer, labels_layer
 
 COUNTRIES_FILE = "ne_50m_admin_0_countries.geojson"
 PLACES_FILE = "ne_10m_populated_places_simple_aoi.geojson"
@@ -46,9 +47,6 @@ COUNTRY_LABEL_POINTS: dict[str, tuple[float, float]] = {
     "TUN": (9.4, 34.0),
     "SEN": (-14.6, 14.6),
 }
-
-# pydeck turns bare strings into accessors ("@@=..."); constants are written quoted.
-FONT = '"Helvetica Neue, Helvetica, Arial, sans-serif"'
 
 WATER_POLYGON = [[-180.0, -85.0], [180.0, -85.0], [180.0, 85.0], [-180.0, 85.0]]
 
@@ -180,51 +178,18 @@ def _water_and_land() -> list[pdk.Layer]:
 def _town_layers(towns: list[dict], text_scale: float) -> list[pdk.Layer]:
     """The reference towns: a small grey dot and a muted name beside it."""
     return [
-        pdk.Layer(
-            "ScatterplotLayer",
-            id="basemap-towns",
-            data=towns,
-            get_position="position",
-            get_radius=2.5 * text_scale,
-            radius_units="'pixels'",
-            get_fill_color=palette.rgb(palette.BORDER),
-            pickable=False,
-        ),
-        pdk.Layer(
-            "TextLayer",
-            id="basemap-town-labels",
-            data=towns,
-            get_position="position",
-            get_text="text",
-            get_size=11 * text_scale,
-            size_units="'pixels'",
-            get_color=palette.rgb("#6E6E68"),
-            get_text_anchor="anchor",
-            get_alignment_baseline="'center'",
-            get_pixel_offset="offset",
-            font_family=FONT,
-            character_set="'auto'",
-            pickable=False,
-        ),
+        dots_layer("basemap-towns", towns, radius=2.5 * text_scale,
+                   fill=palette.rgb(palette.BORDER)),
+        labels_layer("basemap-town-labels", towns, text="text", size=11 * text_scale,
+                     color=palette.rgb("#6E6E68"), get_text_anchor="anchor",
+                     get_alignment_baseline="'center'", get_pixel_offset="offset"),
     ]
 
 
 def _country_label_layer(countries: list[dict], text_scale: float) -> pdk.Layer:
     """The countries' names, muted, on top of the basemap."""
-    return pdk.Layer(
-        "TextLayer",
-        id="basemap-country-labels",
-        data=countries,
-        get_position="position",
-        get_text="text",
-        get_size=14 * text_scale,
-        size_units="'pixels'",
-        get_color=palette.rgb("#8A8A84"),
-        font_family=FONT,
-        font_weight=600,
-        character_set="'auto'",
-        pickable=False,
-    )
+    return labels_layer("basemap-country-labels", countries, text="text", size=14 * text_scale,
+                        color=palette.rgb("#8A8A84"), font_weight=600)
 
 
 def basemap_layers(

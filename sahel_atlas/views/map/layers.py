@@ -12,8 +12,8 @@ import pandas as pd
 import pydeck as pdk
 
 from sahel_atlas.views import palette
-from sahel_atlas.views.map.basemap import FONT
 from sahel_atlas.views.map.places import IMPRECISE
+from sahel_atlas.views.map.primitives import dots_layer, labels_layer
 
 PLACES_LAYER_ID = "places"  # pickable; Streamlit's selection is keyed by this id
 AREAS_LAYER_ID = "place-areas"
@@ -90,83 +90,29 @@ def discs_layer(records: list[dict]) -> pdk.Layer:
     imprecise = sorted(
         (r for r in records if r["precision"] in IMPRECISE), key=lambda r: -r["radius_m"]
     )
-    return pdk.Layer(
-        "ScatterplotLayer",
-        id=AREAS_LAYER_ID,
-        data=imprecise,
-        get_position="position",
-        get_radius="radius_m",
-        radius_units="'meters'",
-        get_fill_color="disc_fill",
-        get_line_color="disc_line",
-        stroked=True,
-        filled=True,
-        line_width_units="'pixels'",
-        get_line_width=1,
-        line_width_min_pixels=1,
-        pickable=False,
-    )
+    return dots_layer(AREAS_LAYER_ID, imprecise, radius="radius_m", units="meters",
+                      fill="disc_fill", line="disc_line", filled=True, line_width_min_pixels=1)
 
 
 def named_dots_layer(named_labels: list[dict], dot_px: float) -> pdk.Layer:
     """Named places without a filtered event still get a small neutral dot under their label."""
-    return pdk.Layer(
-        "ScatterplotLayer",
-        id=NAMED_LAYER_ID,
-        data=[r for r in named_labels if not r["has_events"]],
-        get_position="position",
-        get_radius=dot_px,
-        radius_units="'pixels'",
-        get_fill_color=palette.rgb(palette.TEXT, 200),
-        get_line_color=[255, 255, 255, 255],
-        stroked=True,
-        line_width_units="'pixels'",
-        get_line_width=1,
-        pickable=False,
-    )
+    return dots_layer(NAMED_LAYER_ID, [r for r in named_labels if not r["has_events"]],
+                      radius=dot_px, fill=palette.rgb(palette.TEXT, 200), line=[255, 255, 255, 255])
 
 
 def markers_layer(records: list[dict]) -> pdk.Layer:
     """The pickable place markers, sized in pixels by their number of events."""
-    return pdk.Layer(
-        "ScatterplotLayer",
-        id=PLACES_LAYER_ID,
-        data=records,
-        get_position="position",
-        get_radius="marker_px",
-        radius_units="'pixels'",
-        get_fill_color="fill",
-        get_line_color="line",
-        get_line_width="line_px",
-        line_width_units="'pixels'",
-        stroked=True,
-        filled=True,
-        pickable=True,
-        auto_highlight=True,
-        highlight_color=[255, 200, 0, 160],
-    )
+    return dots_layer(PLACES_LAYER_ID, records, radius="marker_px", fill="fill", line="line",
+                      line_width="line_px", filled=True, pickable=True, auto_highlight=True,
+                      highlight_color=[255, 200, 0, 160])
 
 
 def text_layer(layer_id: str, data: list[dict], size: float, *, bold: bool) -> pdk.Layer:
     """Dark labels with a white halo, beside their marker (see `labels.label_sides`)."""
-    return pdk.Layer(
-        "TextLayer",
-        id=layer_id,
-        data=data,
-        get_position="position",
-        get_text="label",
-        get_size=size,
-        size_units="'pixels'",
-        get_color=palette.rgb(palette.TEXT),
-        get_text_anchor="anchor",
-        get_alignment_baseline="baseline",
-        get_pixel_offset="label_offset",
-        font_family=FONT,
-        font_weight=700 if bold else 600,
+    return labels_layer(
+        layer_id, data, text="label", size=size, color=palette.rgb(palette.TEXT),
+        get_text_anchor="anchor", get_alignment_baseline="baseline",
+        get_pixel_offset="label_offset", font_weight=700 if bold else 600,
         font_settings={"sdf": True, "fontSize": 64, "buffer": 8, "radius": 12},
-        outline_width=4,
-        outline_color=[255, 255, 255, 255],
-        character_set="'auto'",
-        billboard=True,
-        pickable=False,
+        outline_width=4, outline_color=[255, 255, 255, 255], billboard=True,
     )
