@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import tempfile
-from collections.abc import Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import pandas as pd
@@ -16,6 +17,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sahel_atlas.contract.schema import TABLES
+from sahel_atlas.store.text_index import TextIndex, build_text_index
+from sahel_atlas.store.atomic import staging_folder
 from sahel_atlas.store.paths import PROJECT_ROOT
 
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
@@ -146,8 +149,71 @@ def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _fill(con: duckdb.DuckDBPyConnection, directory: Path, arrow: Mapping[str, pa.Table]) -> None:
-    """Create every table of the contract, then the two search structures over `events`.
+# What a slow step of building the database says while it runs: (fraction done, in words).
+Progress = Callable[[float, str], None]
+
+
+def _quiet(_fraction: float, _message: str) -> None:
+    """The progress callback when nobody is watching."""
+
+
+class _Step(NamedTuple):
+    """One statement of `_fill`: what it says, its share of the time, its SQL, and the Arrow
+    table it reads as `_incoming` (None when it reads the Parquet file or other tables)."""
+
+    message: str
+    weight: float
+    sql: str
+    incoming: pa.Table | None = None
+
+
+def _steps(directory: Path, arrow: Mapping[str, pa.Table]) -> list[_Step]:
+    """Each step of `_fill`, in order.
+
+    The shares were measured at 1M events (see docs/performance.md); they only set how far
+    the progress bar moves per step.
+    """
+    steps = []
+    for name in TABLES:
+        file = directory / f"{name}.parquet"
+        given = not isinstance(arrow, LazyTables) or arrow.loaded(name)
+        order = " ORDER BY date_start, event_id" if name == "events" else ""
+        # An explicit Arrow table (or an absent optional one) is copied in; else DuckDB reads
+        # the Parquet file itself.
+        incoming = arrow[name] if given or not file.exists() else None
+        source = "_incoming" if incoming is not None else f"read_parquet({_sql_string(str(file))})"
+        weight = {"events": 0.25, "excerpts": 0.1}.get(name, 0.01)
+        steps.append(_Step(f"Reading the {name.replace('_', ' ')}", weight,
+                           f'CREATE TABLE "{name}" AS SELECT * FROM {source}{order}', incoming))
+    steps.append(_Step("Indexing the actors of every event", 0.05,
+        "CREATE TABLE _event_actor AS SELECT actor_id, ev FROM "
+        "(SELECT unnest(actor_ids) AS actor_id, rowid AS ev FROM events) "
+        "WHERE actor_id IS NOT NULL ORDER BY actor_id, ev"))
+    sep = "chr(10)"
+    steps.append(_Step("Folding the texts for search", 0.4,
+        "CREATE TABLE _event_text AS "
+        "WITH cited AS (SELECT e.ev, string_agg(x.text, chr(10)) AS quotes FROM "
+        "(SELECT rowid AS ev, unnest(excerpt_ids) AS excerpt_id FROM events) e "
+        "JOIN excerpts x ON x.excerpt_id = e.excerpt_id GROUP BY e.ev) "
+        f"SELECT e.rowid AS ev, {fold_sql(f'concat_ws({sep}, e.title, e.description, c.quotes)')} "
+        "AS text FROM events e LEFT JOIN cited c ON c.ev = e.rowid ORDER BY ev"))
+    steps.append(_Step("Placing the events on the map", 0.05,
+        "CREATE TABLE _event_geo AS SELECT e.rowid AS ev, e.longitude AS lon, e.latitude AS lat, "
+        "coalesce(a.family, 'other') AS family FROM events e "
+        "LEFT JOIN actors a ON a.actor_id = e.actor_ids[1] ORDER BY ev"))
+    return steps
+
+
+def _fill(
+    con: duckdb.DuckDBPyConnection,
+    directory: Path,
+    arrow: Mapping[str, pa.Table],
+    progress: Progress = _quiet,
+    steps_after: int = 0,
+) -> None:
+    """Create every table of the contract, then the search structures over `events`.
+
+    `progress` hears each step as it starts ("step 3 of 12"; `steps_after` more follow).
 
     - `events` is sorted by (date_start, event_id), the order every page shows, so its
       `rowid` is the display position and date filters skip whole blocks (zone maps);
@@ -159,59 +225,65 @@ def _fill(con: duckdb.DuckDBPyConnection, directory: Path, arrow: Mapping[str, p
       JOIN reads it beside `events` without hashing), with the family of its first actor,
       for the map's grid cells.
     """
-    for name in TABLES:
-        file = directory / f"{name}.parquet"
-        given = not isinstance(arrow, LazyTables) or arrow.loaded(name)
-        order = " ORDER BY date_start, event_id" if name == "events" else ""
-        if given or not file.exists():
-            # An explicit Arrow table (or an absent optional one): copied in.
-            con.register("_incoming", arrow[name])
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _incoming{order}')
+    steps = _steps(directory, arrow)
+    total = sum(step.weight for step in steps)
+    done = 0.0
+    for number, step in enumerate(steps, 1):
+        progress(done / total, f"{step.message} (step {number} of {len(steps) + steps_after})")
+        if step.incoming is not None:
+            con.register("_incoming", step.incoming)
+        con.execute(step.sql)
+        if step.incoming is not None:
             con.unregister("_incoming")
-        else:
-            con.execute(
-                f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet({_sql_string(str(file))}){order}'
-            )
-    con.execute(
-        "CREATE TABLE _event_actor AS SELECT actor_id, ev FROM "
-        "(SELECT unnest(actor_ids) AS actor_id, rowid AS ev FROM events) "
-        "WHERE actor_id IS NOT NULL ORDER BY actor_id, ev"
-    )
-    sep = "chr(10)"
-    con.execute(
-        "CREATE TABLE _event_text AS "
-        "WITH cited AS (SELECT e.ev, string_agg(x.text, chr(10)) AS quotes FROM "
-        "(SELECT rowid AS ev, unnest(excerpt_ids) AS excerpt_id FROM events) e "
-        "JOIN excerpts x ON x.excerpt_id = e.excerpt_id GROUP BY e.ev) "
-        f"SELECT e.rowid AS ev, {fold_sql(f'concat_ws({sep}, e.title, e.description, c.quotes)')} "
-        "AS text FROM events e LEFT JOIN cited c ON c.ev = e.rowid ORDER BY ev"
-    )
-    con.execute(
-        "CREATE TABLE _event_geo AS SELECT e.rowid AS ev, e.longitude AS lon, e.latitude AS lat, "
-        "coalesce(a.family, 'other') AS family FROM events e "
-        "LEFT JOIN actors a ON a.actor_id = e.actor_ids[1] ORDER BY ev"
-    )
+        done += step.weight
+    progress(1.0, "Database ready" if not steps_after else "Tables ready")
 
 
-def _cached_connection(directory: Path, arrow: Mapping[str, pa.Table]) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to this dataset's cache file, built first if there is none."""
+# The share of a build's time the text index takes (its progress moves within it).
+_INDEX_WEIGHT = 0.3
+
+
+def _cache_files(directory: Path) -> tuple[Path, Path]:
+    """The cache's database file for this dataset version, and its text index beside it."""
+    stem = _fingerprint(directory)
     cache = _cache_dir()
-    cache.mkdir(parents=True, exist_ok=True)
-    file = cache / f"{_fingerprint(directory)}.duckdb"
+    return cache / f"{stem}.duckdb", cache / f"{stem}.trigram.sqlite"
+
+
+def _build_cache(directory: Path, arrow: Mapping[str, pa.Table], progress: Progress) -> None:
+    """Build the database and its text index in a staging folder beside the cache, then
+    rename them in (the database last: its presence says both are there), so that a process
+    opening the cache meanwhile never sees half of them."""
+    file, index_file = _cache_files(directory)
+    with staging_folder(file.parent, f".{file.stem}.") as staging:
+        partial = staging / file.name
+        con = duckdb.connect(str(partial), config={"memory_limit": _db_memory()})
+        con.execute(f"SET temp_directory = {_sql_string(str(staging / 'spill'))}")
+        share = 1.0 - _INDEX_WEIGHT
+        _fill(con, directory, arrow, lambda f, m: progress(f * share, m), steps_after=1)
+        last = len(_steps(directory, arrow)) + 1
+        message = f"Indexing the texts for search (step {last} of {last})"
+        progress(share, message)
+        build_text_index(con, staging / index_file.name,
+                         lambda f: progress(share + f * _INDEX_WEIGHT, message))
+        con.execute("CHECKPOINT")
+        con.close()
+        os.replace(staging / index_file.name, index_file)
+        os.replace(partial, file)
+    progress(1.0, "Database ready")
+
+
+def _cached_connection(
+    directory: Path, arrow: Mapping[str, pa.Table], progress: Progress = _quiet
+) -> tuple[duckdb.DuckDBPyConnection, TextIndex | None]:
+    """A read-only connection to this dataset's cache file (built first if there is none),
+    and its text index."""
+    file, index_file = _cache_files(directory)
+    file.parent.mkdir(parents=True, exist_ok=True)
     if not file.exists():
-        partial = Path(tempfile.mkstemp(prefix=file.stem + ".", suffix=".partial", dir=cache)[1])
-        partial.unlink()  # DuckDB creates the file itself
-        try:
-            con = duckdb.connect(str(partial), config={"memory_limit": _db_memory()})
-            con.execute(f"SET temp_directory = {_sql_string(str(cache / 'spill'))}")
-            _fill(con, directory, arrow)
-            con.execute("CHECKPOINT")
-            con.close()
-            os.replace(partial, file)
-        finally:
-            for leftover in (partial, Path(str(partial) + ".wal")):
-                leftover.unlink(missing_ok=True)
-    return duckdb.connect(str(file), read_only=True, config={"memory_limit": _db_memory()})
+        _build_cache(directory, arrow, progress)
+    con = duckdb.connect(str(file), read_only=True, config={"memory_limit": _db_memory()})
+    return con, TextIndex(index_file) if index_file.exists() else None
 
 
 def _db_memory() -> str:
@@ -229,6 +301,10 @@ class Dataset:
     _con: duckdb.DuckDBPyConnection | None = None
     # Small results worth keeping for the life of the dataset (e.g. a search's matching rows).
     memo: dict = field(default_factory=dict, repr=False)
+    # Sessions run in threads: one of them builds the database, the others wait for it.
+    _connecting: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # The substring index of a cached database (None in memory: a scan is fast there).
+    text_index: TextIndex | None = field(default=None, repr=False)
 
     def frame(self, name: str) -> pd.DataFrame:
         """One table of the contract as pandas, converted from Arrow once."""
@@ -281,27 +357,38 @@ class Dataset:
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
-        """A DuckDB database holding every table; use `.cursor()` per thread.
+        """A DuckDB database holding every table; use `.cursor()` per thread (see `connect`)."""
+        return self.connect()
+
+    def connect(self, progress: Progress = _quiet) -> duckdb.DuckDBPyConnection:
+        """The DuckDB database, built on first use; `progress` hears each step of a build.
 
         Read from the Parquet files by DuckDB itself (no Arrow copy in Python). Small datasets
         live in memory; from `DISK_FROM_EVENTS` events on, in a cache file that the next
         process reuses (see `SAHEL_ATLAS_CACHE`). Besides the contract's tables it holds
         `_event_actor` and `_event_text`, which `query.sql.to_sql(..., indexed=True)` uses.
         """
-        if self._con is None:
-            con = None
-            if isinstance(self.arrow, LazyTables) and _event_rows(self.path) >= DISK_FROM_EVENTS:
-                try:
-                    con = _cached_connection(self.path, self.arrow)
-                except (OSError, duckdb.IOException):
-                    con = None  # no writable cache folder: build in memory instead
-            if con is not None:
-                self._con = con
-            else:
-                con = duckdb.connect()
-                _fill(con, self.path, self.arrow)
-                self._con = con
+        with self._connecting:
+            if self._con is None:
+                self._con = self._open(progress)
         return self._con
+
+    @property
+    def connected(self) -> bool:
+        """The DuckDB database is open (built or read from the cache): `con` is instant."""
+        return self._con is not None
+
+    def _open(self, progress: Progress) -> duckdb.DuckDBPyConnection:
+        """The cache file for a large dataset read from a directory, else a new in-memory one."""
+        if isinstance(self.arrow, LazyTables) and _event_rows(self.path) >= DISK_FROM_EVENTS:
+            try:
+                con, self.text_index = _cached_connection(self.path, self.arrow, progress)
+                return con
+            except (OSError, duckdb.IOException):
+                pass  # no writable cache folder: build in memory instead
+        con = duckdb.connect()
+        _fill(con, self.path, self.arrow, progress)
+        return con
 
     def count(self, table: str = "events") -> int:
         """Rows in one table, without reading it into Python."""
