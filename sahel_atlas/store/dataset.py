@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,7 +113,7 @@ CACHE_ENV_VAR = "SAHEL_ATLAS_CACHE"
 MEMORY_ENV_VAR = "SAHEL_ATLAS_DB_MEMORY"
 DEFAULT_DB_MEMORY = "1GB"
 # Bump when the layout of the DuckDB database below changes: older cache files are ignored.
-DB_LAYOUT = 2
+DB_LAYOUT = 3
 
 
 def fold_sql(expr: str) -> str:
@@ -239,10 +241,6 @@ def _fill(
     progress(1.0, "Database ready" if not steps_after else "Tables ready")
 
 
-# The share of a build's time the text index takes (its progress moves within it).
-_INDEX_WEIGHT = 0.3
-
-
 def _cache_files(directory: Path) -> tuple[Path, Path]:
     """The cache's database file for this dataset version, and its text index beside it."""
     stem = _fingerprint(directory)
@@ -251,39 +249,64 @@ def _cache_files(directory: Path) -> tuple[Path, Path]:
 
 
 def _build_cache(directory: Path, arrow: Mapping[str, pa.Table], progress: Progress) -> None:
-    """Build the database and its text index in a staging folder beside the cache, then
-    rename them in (the database last: its presence says both are there), so that a process
-    opening the cache meanwhile never sees half of them."""
-    file, index_file = _cache_files(directory)
+    """Build the database in a staging folder beside the cache, then rename it in, so that a
+    process opening the cache meanwhile never sees half of it."""
+    file, _ = _cache_files(directory)
     with staging_folder(file.parent, f".{file.stem}.") as staging:
         partial = staging / file.name
         con = duckdb.connect(str(partial), config={"memory_limit": _db_memory()})
         con.execute(f"SET temp_directory = {_sql_string(str(staging / 'spill'))}")
-        share = 1.0 - _INDEX_WEIGHT
-        _fill(con, directory, arrow, lambda f, m: progress(f * share, m), steps_after=1)
-        last = len(_steps(directory, arrow)) + 1
-        message = f"Indexing the texts for search (step {last} of {last})"
-        progress(share, message)
-        build_text_index(con, staging / index_file.name,
-                         lambda f: progress(share + f * _INDEX_WEIGHT, message))
+        _fill(con, directory, arrow, progress)
         con.execute("CHECKPOINT")
         con.close()
-        os.replace(staging / index_file.name, index_file)
         os.replace(partial, file)
-    progress(1.0, "Database ready")
 
 
 def _cached_connection(
     directory: Path, arrow: Mapping[str, pa.Table], progress: Progress = _quiet
-) -> tuple[duckdb.DuckDBPyConnection, TextIndex | None]:
+) -> tuple[duckdb.DuckDBPyConnection, Path]:
     """A read-only connection to this dataset's cache file (built first if there is none),
-    and its text index."""
+    and where its text index is (or will be)."""
     file, index_file = _cache_files(directory)
     file.parent.mkdir(parents=True, exist_ok=True)
     if not file.exists():
         _build_cache(directory, arrow, progress)
     con = duckdb.connect(str(file), read_only=True, config={"memory_limit": _db_memory()})
-    return con, TextIndex(index_file) if index_file.exists() else None
+    return con, index_file
+
+
+# A build of the text index younger than this is left to the process that started it.
+_INDEX_LOCK_S = 3600
+
+
+def _index_in_background(ds: Dataset, con: duckdb.DuckDBPyConnection, file: Path) -> None:
+    """Build the trigram index of `ds` into `file` in a thread, then hand it to `ds`.
+
+    Not part of the first open: FTS5 costs ~110 CPU-seconds per million events (measured),
+    so searches scan (the same results, slower) until the index is there. One process builds
+    it (a lock file beside it); the others pick it up when they next open the dataset.
+    """
+    lock = file.with_suffix(".lock")
+    try:
+        if lock.exists() and time.time() - lock.stat().st_mtime > _INDEX_LOCK_S:
+            lock.unlink(missing_ok=True)  # left by a process that died while building
+        lock.touch(exist_ok=False)
+    except OSError:
+        return  # another process is building it, or the cache folder is not writable
+
+    def build() -> None:
+        try:
+            with staging_folder(file.parent, f".{file.stem}.") as staging:
+                build_text_index(con, staging / file.name)
+                os.replace(staging / file.name, file)
+            ds.text_index = TextIndex(file)
+        except (OSError, sqlite3.Error, duckdb.Error):
+            pass  # searches keep scanning: slower, never wrong
+        finally:
+            lock.unlink(missing_ok=True)
+
+    ds.indexing = threading.Thread(target=build, name="sahel-atlas-text-index", daemon=True)
+    ds.indexing.start()
 
 
 def _db_memory() -> str:
@@ -305,6 +328,10 @@ class Dataset:
     _connecting: threading.Lock = field(default_factory=threading.Lock, repr=False)
     # The substring index of a cached database (None in memory: a scan is fast there).
     text_index: TextIndex | None = field(default=None, repr=False)
+    # Whether opening a cached database without an index starts building one, and the thread
+    # that builds it (join it to wait for the index).
+    index_text: bool = True
+    indexing: threading.Thread | None = field(default=None, repr=False)
 
     def frame(self, name: str) -> pd.DataFrame:
         """One table of the contract as pandas, converted from Arrow once."""
@@ -382,13 +409,22 @@ class Dataset:
         """The cache file for a large dataset read from a directory, else a new in-memory one."""
         if isinstance(self.arrow, LazyTables) and _event_rows(self.path) >= DISK_FROM_EVENTS:
             try:
-                con, self.text_index = _cached_connection(self.path, self.arrow, progress)
-                return con
+                con, index_file = _cached_connection(self.path, self.arrow, progress)
             except (OSError, duckdb.IOException):
-                pass  # no writable cache folder: build in memory instead
+                con = None  # no writable cache folder: build in memory instead
+            if con is not None:
+                self._use_index(con, index_file)
+                return con
         con = duckdb.connect()
         _fill(con, self.path, self.arrow, progress)
         return con
+
+    def _use_index(self, con: duckdb.DuckDBPyConnection, file: Path) -> None:
+        """Use the text index beside the cache file, or start building it."""
+        if file.exists():
+            self.text_index = TextIndex(file)
+        elif self.index_text:
+            _index_in_background(self, con.cursor(), file)
 
     def count(self, table: str = "events") -> int:
         """Rows in one table, without reading it into Python."""
