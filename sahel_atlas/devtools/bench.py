@@ -173,12 +173,13 @@ def _rss_mb() -> int:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
-def _open(data: Path) -> tuple[Dataset, float, dict[str, float]]:
+def _open(data: Path, text_index: bool = True) -> tuple[Dataset, float, dict[str, float]]:
     """The dataset opened as the app opens it, the seconds that took, and the seconds of each
     step of building its database (empty when the cache had it already)."""
     heard: list[tuple[float, str]] = []
     t = time.perf_counter()
     ds = load_dataset(data)
+    ds.index_text = text_index
     ds.connect(lambda _f, message: heard.append((time.perf_counter() - t, message)))
     took = time.perf_counter() - t
     ends = [at for at, _ in heard[1:]] + [took]
@@ -243,11 +244,12 @@ def run(
     naive: bool | None = None,
     map_payload: bool = True,
     log: Callable[[str], None] | None = None,
+    text_index: bool = True,
 ) -> dict:
     """Every figure of the benchmark as one dict (see the module's docstring)."""
     data = Path(data).expanduser().resolve()
     say = log or (lambda _m: None)
-    ds, load_s, steps = _open(data)
+    ds, load_s, steps = _open(data, text_index)
     n = ds.count("events")
     say(f"loaded {n:,} events in {load_s:.2f} s")
     result: dict = {"events": n, "load_s": round(load_s, 3), "first_open_steps_s": steps}
@@ -289,7 +291,7 @@ def main(args: argparse.Namespace) -> int:
     result = run(
         args.data, repeat=args.repeat, naive_repeat=args.naive_repeat,
         pages=not args.no_pages, naive=True if args.naive else None,
-        map_payload=not args.no_map, log=log,
+        map_payload=not args.no_map, log=log, text_index=not args.no_text_index,
     )
     print(json.dumps(result))
     return 0
