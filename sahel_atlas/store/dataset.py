@@ -159,6 +159,10 @@ def _quiet(_fraction: float, _message: str) -> None:
     """The progress callback when nobody is watching."""
 
 
+# Each table's share of a build (seconds per step at 1M events, see docs/performance.md).
+_WEIGHTS = {"events": 0.45, "excerpts": 0.09, "event_actors": 0.045, "claims": 0.02}
+
+
 class _Step(NamedTuple):
     """One statement of `_fill`: what it says, its share of the time, its SQL, and the Arrow
     table it reads as `_incoming` (None when it reads the Parquet file or other tables)."""
@@ -184,22 +188,22 @@ def _steps(directory: Path, arrow: Mapping[str, pa.Table]) -> list[_Step]:
         # the Parquet file itself.
         incoming = arrow[name] if given or not file.exists() else None
         source = "_incoming" if incoming is not None else f"read_parquet({_sql_string(str(file))})"
-        weight = {"events": 0.25, "excerpts": 0.1}.get(name, 0.01)
+        weight = _WEIGHTS.get(name, 0.002)
         steps.append(_Step(f"Reading the {name.replace('_', ' ')}", weight,
                            f'CREATE TABLE "{name}" AS SELECT * FROM {source}{order}', incoming))
-    steps.append(_Step("Indexing the actors of every event", 0.05,
+    steps.append(_Step("Indexing the actors of every event", 0.04,
         "CREATE TABLE _event_actor AS SELECT actor_id, ev FROM "
         "(SELECT unnest(actor_ids) AS actor_id, rowid AS ev FROM events) "
         "WHERE actor_id IS NOT NULL ORDER BY actor_id, ev"))
     sep = "chr(10)"
-    steps.append(_Step("Folding the texts for search", 0.4,
+    steps.append(_Step("Folding the texts for search", 0.33,
         "CREATE TABLE _event_text AS "
         "WITH cited AS (SELECT e.ev, string_agg(x.text, chr(10)) AS quotes FROM "
         "(SELECT rowid AS ev, unnest(excerpt_ids) AS excerpt_id FROM events) e "
         "JOIN excerpts x ON x.excerpt_id = e.excerpt_id GROUP BY e.ev) "
         f"SELECT e.rowid AS ev, {fold_sql(f'concat_ws({sep}, e.title, e.description, c.quotes)')} "
         "AS text FROM events e LEFT JOIN cited c ON c.ev = e.rowid ORDER BY ev"))
-    steps.append(_Step("Placing the events on the map", 0.05,
+    steps.append(_Step("Placing the events on the map", 0.01,
         "CREATE TABLE _event_geo AS SELECT e.rowid AS ev, e.longitude AS lon, e.latitude AS lat, "
         "coalesce(a.family, 'other') AS family FROM events e "
         "LEFT JOIN actors a ON a.actor_id = e.actor_ids[1] ORDER BY ev"))
