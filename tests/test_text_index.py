@@ -83,7 +83,7 @@ def test_a_cached_dataset_searches_through_its_index_with_the_same_results(
     later = load_dataset(synthetic)
     later.con  # noqa: B018 - the next process finds the index and builds nothing
     assert later.text_index is not None and later.indexing is None
-    for q in ("hostage", "MÉNAKA", "attack", "e l", "ts", "zzzq"):
+    for q in ("hostage", "MÉNAKA", "attack", "e l", "ts", "zzzq", "aqim", "kidal", "Tombouctou"):
         hits = sorted(search_hits(on_disk, q)["ev"].to_pylist())
         assert hits == sorted(search_hits(in_memory, q)["ev"].to_pylist()), q
     f = Filters(actors=("aqim", "jnim"), q="attack")

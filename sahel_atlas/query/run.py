@@ -11,7 +11,9 @@ import pandas as pd
 import pyarrow as pa
 
 from sahel_atlas.query.model import Filters
-from sahel_atlas.query.sql import Clause, and_, compose, names_sql, search_sql, to_sql
+from sahel_atlas.query.sql import (
+    Clause, and_, compose, named_actors_sql, named_places_sql, search_sql, to_sql,
+)
 from sahel_atlas.store.dataset import Dataset, fold_sql, to_frame
 
 
@@ -22,6 +24,9 @@ ORDER = "ORDER BY date_start, event_id"
 SEARCHES_KEPT = 32
 _HITS = "_search_hits"
 _TEXT_HITS = "_text_hits"
+# The events of the actors or places whose names a search matched.
+_BY_ACTORS = "SELECT ev FROM _event_actor WHERE list_contains(?::VARCHAR[], actor_id)"
+_BY_PLACES = "SELECT rowid AS ev FROM events WHERE list_contains(?::VARCHAR[], location_id)"
 _lock = threading.Lock()
 
 
@@ -62,12 +67,17 @@ def _search(ds: Dataset, q: str) -> pa.Table:
     if own is None:
         query = compose("SELECT rowid AS ev FROM events WHERE {hit}", hit=search_sql(q, indexed=True))
         return cursor.sql(query.sql, params=query.params).to_arrow_table()
+    # The names are small tables: find the actors and places first, and read the events'
+    # rows only for those (most searches name none, and then read no event row at all).
+    parts = [f"SELECT ev FROM {_TEXT_HITS}"]
+    params: list = []
+    for named, sql in ((named_actors_sql(q), _BY_ACTORS), (named_places_sql(q), _BY_PLACES)):
+        ids = [i for (i,) in cursor.execute(named.sql, named.params).fetchall()]
+        if ids:
+            parts.append(sql)
+            params.append(ids)
     cursor.register(_TEXT_HITS, pa.table({"ev": pa.array(own, pa.int64())}))
-    query = compose(
-        f"SELECT ev FROM {_TEXT_HITS} UNION SELECT rowid AS ev FROM events WHERE {{names}}",
-        names=names_sql(q),
-    )
-    return cursor.sql(query.sql, params=query.params).to_arrow_table()
+    return cursor.sql(" UNION ".join(parts), params=params).to_arrow_table()
 
 
 def prepare(ds: Dataset, filters: Filters) -> tuple[duckdb.DuckDBPyConnection, Clause]:

@@ -154,16 +154,22 @@ def _names(alias: str) -> str:
     return f"concat_ws({_SEP}, {alias}.name, array_to_string({alias}.aliases, {_SEP}))"
 
 
+def named_actors_sql(q: str) -> Clause:
+    """The actors whose name or an alias holds `q` (case and accents ignored)."""
+    return compose("SELECT a.actor_id FROM actors a WHERE {hit}", hit=_contains(_names("a"), q))
+
+
+def named_places_sql(q: str) -> Clause:
+    """The places whose name or an alias holds `q` (case and accents ignored)."""
+    return compose("SELECT l.location_id FROM locations l WHERE {hit}", hit=_contains(_names("l"), q))
+
+
 def names_sql(q: str) -> Clause:
     """The indexed search's part beyond the events' own text: their actors' and place's names."""
-    places = compose(
-        "location_id IN (SELECT location_id FROM locations l WHERE {hit})",
-        hit=_contains(_names("l"), q),
-    )
+    places = compose("location_id IN ({named})", named=named_places_sql(q))
     actors = compose(
-        "rowid IN (SELECT ev FROM _event_actor WHERE actor_id IN "
-        "(SELECT a.actor_id FROM actors a WHERE {hit}))",
-        hit=_contains(_names("a"), q),
+        "rowid IN (SELECT ev FROM _event_actor WHERE actor_id IN ({named}))",
+        named=named_actors_sql(q),
     )
     return or_(actors, places)
 
