@@ -6,11 +6,12 @@ import logging
 
 import streamlit as st
 
-from components.context import PAGE_TITLE_KEY
+from components.context import PAGE_TITLE_KEY, open_dataset
 from components.frame import run_safely
 from components.navigation import PAGE_PATH_KEY, navigation, own_copy
 
 st.set_page_config(page_title="Sahel Atlas", page_icon="🗺️", layout="wide")
+open_dataset()  # the first open builds the database: a progress bar says what it does
 
 page = own_copy(st.navigation(navigation()))
 st.session_state[PAGE_TITLE_KEY] = page.title

@@ -62,11 +62,42 @@ def _resolved(setting: str | None) -> str:
 
 
 @st.cache_resource(show_spinner="Loading the dataset…")
-def dataset(path: str) -> Dataset:
+def _loaded(path: str) -> Dataset:
     """One dataset per data directory for the life of the server, shared by every session."""
-    ds = load_dataset(path)
-    ds.con  # noqa: B018 - build the DuckDB tables once, not on a viewer's first filter
+    return load_dataset(path)
+
+
+def dataset(path: str) -> Dataset:
+    """The dataset with its DuckDB database (see `open_dataset`)."""
+    ds = _loaded(path)
+    ds.con  # noqa: B018 - built by open_dataset on the first run; instant afterwards
     return ds
+
+
+def open_dataset() -> None:
+    """Open the dataset's database before anything reads it, with a progress bar that says
+    what it is doing while it is built (minutes for millions of events, once per dataset).
+
+    Called by app.py before the navigation, outside every cached function: Streamlit replays
+    the elements a cached function drew, and a progress bar must not come back on each run.
+    """
+    try:
+        ds = _loaded(str(data_dir()))
+    except DatasetError:
+        return  # the page says so (load_or_stop)
+    if ds.connected:
+        return
+    bar = st.progress(0.0, text="Opening the dataset…")
+
+    def report(fraction: float, message: str) -> None:
+        bar.progress(min(max(float(fraction), 0.0), 1.0), text=message)
+
+    try:
+        ds.connect(report)
+    except Exception:  # noqa: BLE001 - the page's own run names the error (frame.run_safely)
+        pass
+    finally:
+        bar.empty()
 
 
 @st.cache_resource

@@ -4,6 +4,9 @@ A benchmark, not a test: it measures, on the dataset given, the figures the scal
 targets for (see docs/performance.md):
 
 - `load_s`: opening the dataset as the app does (`load_dataset` + its DuckDB database);
+  `first_open_steps_s` the seconds of each step when the database was built by this run
+  (empty when the cache had it); `text_index_s` the wait for the trigram text index built
+  in the background after a first open (None when the cache had it or there is none);
 - `queries`: for each filter, what one page rerun asks the engine for a new filter: the
   count (the sentence), the first page of 100 rows (the table), the counts per month (the
   timeline) and the grid cells (the map), through `sahel_atlas.query.run` / `aggregate`. p50 and
@@ -16,7 +19,9 @@ targets for (see docs/performance.md):
   `scripts/bench_pages.py` in a child process (this package never imports Streamlit); its
   peak memory is `page_peak_rss_mb`;
 - `peak_rss_mb`: this process's peak resident memory (`resource.getrusage`), at the end;
-  `peak_rss_mb_engine` the same after the queries (before the map summary).
+  `peak_rss_mb_engine` the same after the queries (before the map summary);
+- `text_search_scan`: the text search again without the index, in the same run;
+- `targets`: issue 12's targets for the dataset's size and whether each was met.
 """
 
 from __future__ import annotations
@@ -168,12 +173,54 @@ def _rss_mb() -> int:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
-def _open(data: Path) -> tuple[Dataset, float]:
-    """The dataset opened as the app opens it, and the seconds that took."""
+def _open(data: Path, text_index: bool = True) -> tuple[Dataset, float, dict[str, float]]:
+    """The dataset opened as the app opens it, the seconds that took, and the seconds of each
+    step of building its database (empty when the cache had it already)."""
+    heard: list[tuple[float, str]] = []
     t = time.perf_counter()
     ds = load_dataset(data)
-    ds.con  # noqa: B018 - the database is part of opening the dataset
-    return ds, time.perf_counter() - t
+    ds.index_text = text_index
+    ds.connect(lambda _f, message: heard.append((time.perf_counter() - t, message)))
+    took = time.perf_counter() - t
+    ends = [at for at, _ in heard[1:]] + [took]
+    steps = {message: round(end - at, 2) for (at, message), end in zip(heard, ends)}
+    return ds, took, steps
+
+
+def _text_index(ds: Dataset) -> float | None:
+    """Wait for the text index the open started building; the seconds waited (None: none)."""
+    if ds.indexing is None:
+        return None
+    t = time.perf_counter()
+    ds.indexing.join()
+    return round(time.perf_counter() - t, 2)
+
+
+# Issue 12's targets by dataset size: every filter's p50, the text search's p50 (ms).
+TARGETS = {1_000_000: (50.0, 100.0), 10_000_000: (150.0, 250.0)}
+SPEEDUP_TARGET = 10.0
+FIRST_OPEN_TARGET_S = 30.0  # building the database of 10M events
+LATER_OPEN_TARGET_S = 1.0
+
+
+def targets(result: dict) -> dict:
+    """The targets for this dataset's size (the nearest of 1M and 10M) and whether each is met."""
+    size = min(TARGETS, key=lambda k: abs(k - result["events"]))
+    filter_ms, search_ms = TARGETS[size]
+    queries = result["queries"]
+    met = {name: q["p50_ms"] <= (search_ms if name == "text_search" else filter_ms)
+           for name, q in queries.items()}
+    out = {"for_events": size, "filter_p50_ms": filter_ms, "search_p50_ms": search_ms, "met": met}
+    if result.get("speedup_median") is not None:
+        out["speedup_min"] = SPEEDUP_TARGET
+        met["speedup"] = result["speedup_median"] >= SPEEDUP_TARGET
+    if result.get("first_open_steps_s"):
+        out["first_open_s"] = FIRST_OPEN_TARGET_S
+        met["first_open"] = result["load_s"] <= FIRST_OPEN_TARGET_S
+    else:
+        out["later_open_s"] = LATER_OPEN_TARGET_S
+        met["later_open"] = result["load_s"] < LATER_OPEN_TARGET_S
+    return out
 
 
 def naive_figures(data: Path, filters: dict[str, Filters], queries: dict, repeat: int) -> dict:
@@ -197,16 +244,25 @@ def run(
     naive: bool | None = None,
     map_payload: bool = True,
     log: Callable[[str], None] | None = None,
+    text_index: bool = True,
 ) -> dict:
     """Every figure of the benchmark as one dict (see the module's docstring)."""
     data = Path(data).expanduser().resolve()
     say = log or (lambda _m: None)
-    ds, load_s = _open(data)
+    ds, load_s, steps = _open(data, text_index)
     n = ds.count("events")
     say(f"loaded {n:,} events in {load_s:.2f} s")
+    result: dict = {"events": n, "load_s": round(load_s, 3), "first_open_steps_s": steps}
+    result["text_index_s"] = _text_index(ds)
+    say(f"text index: {result['text_index_s']} s" if ds.text_index else "no text index")
     filters = representative_filters(ds)
-    result: dict = {"events": n, "load_s": round(load_s, 3)}
     result["queries"] = time_queries(ds, filters, repeat)
+    if ds.text_index is not None:
+        # The same search without the index, in the same run: the before/after ratio.
+        index, ds.text_index = ds.text_index, None
+        result["text_search_scan"] = time_queries(ds, {"text_search": filters["text_search"]},
+                                                  repeat)["text_search"]
+        ds.text_index = index
     # The engine's own footprint: before the map summary builds pandas frames.
     result["peak_rss_mb_engine"] = _rss_mb()
     say("queries timed")
@@ -223,6 +279,7 @@ def run(
     else:
         result["page_run_s"] = {"skipped": "--no-pages"}
     result["peak_rss_mb"] = _rss_mb()
+    result["targets"] = targets(result)
     return result
 
 
@@ -234,7 +291,7 @@ def main(args: argparse.Namespace) -> int:
     result = run(
         args.data, repeat=args.repeat, naive_repeat=args.naive_repeat,
         pages=not args.no_pages, naive=True if args.naive else None,
-        map_payload=not args.no_map, log=log,
+        map_payload=not args.no_map, log=log, text_index=not args.no_text_index,
     )
     print(json.dumps(result))
     return 0

@@ -56,6 +56,8 @@ def add_bench_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentP
     bench.add_argument("--naive-repeat", type=int, metavar="K", help="runs per naive filter (default min(K, 3))")
     bench.add_argument("--naive", action="store_true", help="run the naive path even above 2M events")
     bench.add_argument("--no-pages", action="store_true", help="skip the page runs (scripts/bench_pages.py, under AppTest)")
+    bench.add_argument("--no-text-index", action="store_true",
+                       help="do not build the trigram text index after a first open (search scans)")
     bench.add_argument("--no-map", action="store_true",
                        help="skip the map payload (it summarises every event in pandas)")
     bench.set_defaults(run=_bench)

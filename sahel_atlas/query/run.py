@@ -11,8 +11,10 @@ import pandas as pd
 import pyarrow as pa
 
 from sahel_atlas.query.model import Filters
-from sahel_atlas.query.sql import Clause, and_, compose, search_sql, to_sql
-from sahel_atlas.store.dataset import Dataset, to_frame
+from sahel_atlas.query.sql import (
+    Clause, and_, compose, named_actors_sql, named_places_sql, search_sql, to_sql,
+)
+from sahel_atlas.store.dataset import Dataset, fold_sql, to_frame
 
 
 ORDER = "ORDER BY date_start, event_id"
@@ -21,6 +23,10 @@ ORDER = "ORDER BY date_start, event_id"
 # How many searches keep their matching rows (a few hundred KB each at most).
 SEARCHES_KEPT = 32
 _HITS = "_search_hits"
+_TEXT_HITS = "_text_hits"
+# The events of the actors or places whose names a search matched.
+_BY_ACTORS = "SELECT ev FROM _event_actor WHERE list_contains(?::VARCHAR[], actor_id)"
+_BY_PLACES = "SELECT rowid AS ev FROM events WHERE list_contains(?::VARCHAR[], location_id)"
 _lock = threading.Lock()
 
 
@@ -41,13 +47,37 @@ def search_hits(ds: Dataset, q: str) -> pa.Table:
         if key in kept:
             kept.move_to_end(key)
             return kept[key]
-    query = compose("SELECT rowid AS ev FROM events WHERE {hit}", hit=search_sql(q, indexed=True))
-    hits = ds.con.cursor().sql(query.sql, params=query.params).to_arrow_table()
+    hits = _search(ds, q)
     with _lock:
         kept[key] = hits
         while len(kept) > SEARCHES_KEPT:
             kept.popitem(last=False)
     return hits
+
+
+def _search(ds: Dataset, q: str) -> pa.Table:
+    """The search's rowids: the events' own text from the trigram index when there is one
+    and the needle is long enough, else one `contains` per event; names from DuckDB."""
+    cursor = ds.con.cursor()
+    own = None
+    if ds.text_index is not None:
+        # Folded by DuckDB, the function that folded the indexed text: the same characters.
+        folded = cursor.execute(f"SELECT {fold_sql('?')}", [q]).fetchall()[0][0]
+        own = ds.text_index.matches(folded)
+    if own is None:
+        query = compose("SELECT rowid AS ev FROM events WHERE {hit}", hit=search_sql(q, indexed=True))
+        return cursor.sql(query.sql, params=query.params).to_arrow_table()
+    # The names are small tables: find the actors and places first, and read the events'
+    # rows only for those (most searches name none, and then read no event row at all).
+    parts = [f"SELECT ev FROM {_TEXT_HITS}"]
+    params: list = []
+    for named, sql in ((named_actors_sql(q), _BY_ACTORS), (named_places_sql(q), _BY_PLACES)):
+        ids = [i for (i,) in cursor.execute(named.sql, named.params).fetchall()]
+        if ids:
+            parts.append(sql)
+            params.append(ids)
+    cursor.register(_TEXT_HITS, pa.table({"ev": pa.array(own, pa.int64())}))
+    return cursor.sql(" UNION ".join(parts), params=params).to_arrow_table()
 
 
 def prepare(ds: Dataset, filters: Filters) -> tuple[duckdb.DuckDBPyConnection, Clause]:

@@ -154,13 +154,28 @@ def _names(alias: str) -> str:
     return f"concat_ws({_SEP}, {alias}.name, array_to_string({alias}.aliases, {_SEP}))"
 
 
+def named_actors_sql(q: str) -> Clause:
+    """The actors whose name or an alias holds `q` (case and accents ignored)."""
+    return compose("SELECT a.actor_id FROM actors a WHERE {hit}", hit=_contains(_names("a"), q))
+
+
+def named_places_sql(q: str) -> Clause:
+    """The places whose name or an alias holds `q` (case and accents ignored)."""
+    return compose("SELECT l.location_id FROM locations l WHERE {hit}", hit=_contains(_names("l"), q))
+
+
+def names_sql(q: str) -> Clause:
+    """The indexed search's part beyond the events' own text: their actors' and place's names."""
+    places = compose("location_id IN ({named})", named=named_places_sql(q))
+    actors = compose(
+        "rowid IN (SELECT ev FROM _event_actor WHERE actor_id IN ({named}))",
+        named=named_actors_sql(q),
+    )
+    return or_(actors, places)
+
+
 def search_sql(q: str, indexed: bool = False) -> Clause:
     """Substring search over an event's own text, its excerpts, its actors and its place."""
-    # Not in the brief's list, but a user typing "Timbuktu" expects the events there.
-    places = compose(
-        "location_id IN (SELECT location_id FROM locations l WHERE {hit})",
-        hit=_contains(_names("l"), q),
-    )
     if indexed:
         # Title, description and excerpts are folded once, in `_event_text` (its text is
         # folded already, so only the needle is); actors and places are small tables,
@@ -170,12 +185,7 @@ def search_sql(q: str, indexed: bool = False) -> Clause:
                 f"rowid IN (SELECT ev FROM _event_text WHERE contains(text, {fold_sql('?')}))",
                 (q,),
             ),
-            compose(
-                "rowid IN (SELECT ev FROM _event_actor WHERE actor_id IN "
-                "(SELECT a.actor_id FROM actors a WHERE {hit}))",
-                hit=_contains(_names("a"), q),
-            ),
-            places,
+            names_sql(q),
         )
     own = _contains(f"concat_ws({_SEP}, title, description)", q)
     excerpts = compose(
@@ -189,4 +199,9 @@ def search_sql(q: str, indexed: bool = False) -> Clause:
         hit=_contains(_names("a"), q),
     )
     cited = compose("event_id IN ({excerpts} UNION {actors})", excerpts=excerpts, actors=actors)
+    # Not in the brief's list, but a user typing "Timbuktu" expects the events there.
+    places = compose(
+        "location_id IN (SELECT location_id FROM locations l WHERE {hit})",
+        hit=_contains(_names("l"), q),
+    )
     return or_(own, cited, places)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import tempfile
-from collections.abc import Iterator, Mapping
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import pandas as pd
@@ -16,6 +19,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sahel_atlas.contract.schema import TABLES
+from sahel_atlas.store.text_index import TextIndex, build_text_index
+from sahel_atlas.store.atomic import staging_folder
 from sahel_atlas.store.paths import PROJECT_ROOT
 
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
@@ -108,7 +113,7 @@ CACHE_ENV_VAR = "SAHEL_ATLAS_CACHE"
 MEMORY_ENV_VAR = "SAHEL_ATLAS_DB_MEMORY"
 DEFAULT_DB_MEMORY = "1GB"
 # Bump when the layout of the DuckDB database below changes: older cache files are ignored.
-DB_LAYOUT = 2
+DB_LAYOUT = 3
 
 
 def fold_sql(expr: str) -> str:
@@ -146,8 +151,75 @@ def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _fill(con: duckdb.DuckDBPyConnection, directory: Path, arrow: Mapping[str, pa.Table]) -> None:
-    """Create every table of the contract, then the two search structures over `events`.
+# What a slow step of building the database says while it runs: (fraction done, in words).
+Progress = Callable[[float, str], None]
+
+
+def _quiet(_fraction: float, _message: str) -> None:
+    """The progress callback when nobody is watching."""
+
+
+# Each table's share of a build (seconds per step at 1M events, see docs/performance.md).
+_WEIGHTS = {"events": 0.45, "excerpts": 0.09, "event_actors": 0.045, "claims": 0.02}
+
+
+class _Step(NamedTuple):
+    """One statement of `_fill`: what it says, its share of the time, its SQL, and the Arrow
+    table it reads as `_incoming` (None when it reads the Parquet file or other tables)."""
+
+    message: str
+    weight: float
+    sql: str
+    incoming: pa.Table | None = None
+
+
+def _steps(directory: Path, arrow: Mapping[str, pa.Table]) -> list[_Step]:
+    """Each step of `_fill`, in order.
+
+    The shares were measured at 1M events (see docs/performance.md); they only set how far
+    the progress bar moves per step.
+    """
+    steps = []
+    for name in TABLES:
+        file = directory / f"{name}.parquet"
+        given = not isinstance(arrow, LazyTables) or arrow.loaded(name)
+        order = " ORDER BY date_start, event_id" if name == "events" else ""
+        # An explicit Arrow table (or an absent optional one) is copied in; else DuckDB reads
+        # the Parquet file itself.
+        incoming = arrow[name] if given or not file.exists() else None
+        source = "_incoming" if incoming is not None else f"read_parquet({_sql_string(str(file))})"
+        weight = _WEIGHTS.get(name, 0.002)
+        steps.append(_Step(f"Reading the {name.replace('_', ' ')}", weight,
+                           f'CREATE TABLE "{name}" AS SELECT * FROM {source}{order}', incoming))
+    steps.append(_Step("Indexing the actors of every event", 0.04,
+        "CREATE TABLE _event_actor AS SELECT actor_id, ev FROM "
+        "(SELECT unnest(actor_ids) AS actor_id, rowid AS ev FROM events) "
+        "WHERE actor_id IS NOT NULL ORDER BY actor_id, ev"))
+    sep = "chr(10)"
+    steps.append(_Step("Folding the texts for search", 0.33,
+        "CREATE TABLE _event_text AS "
+        "WITH cited AS (SELECT e.ev, string_agg(x.text, chr(10)) AS quotes FROM "
+        "(SELECT rowid AS ev, unnest(excerpt_ids) AS excerpt_id FROM events) e "
+        "JOIN excerpts x ON x.excerpt_id = e.excerpt_id GROUP BY e.ev) "
+        f"SELECT e.rowid AS ev, {fold_sql(f'concat_ws({sep}, e.title, e.description, c.quotes)')} "
+        "AS text FROM events e LEFT JOIN cited c ON c.ev = e.rowid ORDER BY ev"))
+    steps.append(_Step("Placing the events on the map", 0.01,
+        "CREATE TABLE _event_geo AS SELECT e.rowid AS ev, e.longitude AS lon, e.latitude AS lat, "
+        "coalesce(a.family, 'other') AS family FROM events e "
+        "LEFT JOIN actors a ON a.actor_id = e.actor_ids[1] ORDER BY ev"))
+    return steps
+
+
+def _fill(
+    con: duckdb.DuckDBPyConnection,
+    directory: Path,
+    arrow: Mapping[str, pa.Table],
+    progress: Progress = _quiet,
+    steps_after: int = 0,
+) -> None:
+    """Create every table of the contract, then the search structures over `events`.
+
+    `progress` hears each step as it starts ("step 3 of 12"; `steps_after` more follow).
 
     - `events` is sorted by (date_start, event_id), the order every page shows, so its
       `rowid` is the display position and date filters skip whole blocks (zone maps);
@@ -159,59 +231,86 @@ def _fill(con: duckdb.DuckDBPyConnection, directory: Path, arrow: Mapping[str, p
       JOIN reads it beside `events` without hashing), with the family of its first actor,
       for the map's grid cells.
     """
-    for name in TABLES:
-        file = directory / f"{name}.parquet"
-        given = not isinstance(arrow, LazyTables) or arrow.loaded(name)
-        order = " ORDER BY date_start, event_id" if name == "events" else ""
-        if given or not file.exists():
-            # An explicit Arrow table (or an absent optional one): copied in.
-            con.register("_incoming", arrow[name])
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _incoming{order}')
+    steps = _steps(directory, arrow)
+    total = sum(step.weight for step in steps)
+    done = 0.0
+    for number, step in enumerate(steps, 1):
+        progress(done / total, f"{step.message} (step {number} of {len(steps) + steps_after})")
+        if step.incoming is not None:
+            con.register("_incoming", step.incoming)
+        con.execute(step.sql)
+        if step.incoming is not None:
             con.unregister("_incoming")
-        else:
-            con.execute(
-                f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet({_sql_string(str(file))}){order}'
-            )
-    con.execute(
-        "CREATE TABLE _event_actor AS SELECT actor_id, ev FROM "
-        "(SELECT unnest(actor_ids) AS actor_id, rowid AS ev FROM events) "
-        "WHERE actor_id IS NOT NULL ORDER BY actor_id, ev"
-    )
-    sep = "chr(10)"
-    con.execute(
-        "CREATE TABLE _event_text AS "
-        "WITH cited AS (SELECT e.ev, string_agg(x.text, chr(10)) AS quotes FROM "
-        "(SELECT rowid AS ev, unnest(excerpt_ids) AS excerpt_id FROM events) e "
-        "JOIN excerpts x ON x.excerpt_id = e.excerpt_id GROUP BY e.ev) "
-        f"SELECT e.rowid AS ev, {fold_sql(f'concat_ws({sep}, e.title, e.description, c.quotes)')} "
-        "AS text FROM events e LEFT JOIN cited c ON c.ev = e.rowid ORDER BY ev"
-    )
-    con.execute(
-        "CREATE TABLE _event_geo AS SELECT e.rowid AS ev, e.longitude AS lon, e.latitude AS lat, "
-        "coalesce(a.family, 'other') AS family FROM events e "
-        "LEFT JOIN actors a ON a.actor_id = e.actor_ids[1] ORDER BY ev"
-    )
+        done += step.weight
+    progress(1.0, "Database ready" if not steps_after else "Tables ready")
 
 
-def _cached_connection(directory: Path, arrow: Mapping[str, pa.Table]) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to this dataset's cache file, built first if there is none."""
+def _cache_files(directory: Path) -> tuple[Path, Path]:
+    """The cache's database file for this dataset version, and its text index beside it."""
+    stem = _fingerprint(directory)
     cache = _cache_dir()
-    cache.mkdir(parents=True, exist_ok=True)
-    file = cache / f"{_fingerprint(directory)}.duckdb"
+    return cache / f"{stem}.duckdb", cache / f"{stem}.trigram.sqlite"
+
+
+def _build_cache(directory: Path, arrow: Mapping[str, pa.Table], progress: Progress) -> None:
+    """Build the database in a staging folder beside the cache, then rename it in, so that a
+    process opening the cache meanwhile never sees half of it."""
+    file, _ = _cache_files(directory)
+    with staging_folder(file.parent, f".{file.stem}.") as staging:
+        partial = staging / file.name
+        con = duckdb.connect(str(partial), config={"memory_limit": _db_memory()})
+        con.execute(f"SET temp_directory = {_sql_string(str(staging / 'spill'))}")
+        _fill(con, directory, arrow, progress)
+        con.execute("CHECKPOINT")
+        con.close()
+        os.replace(partial, file)
+
+
+def _cached_connection(
+    directory: Path, arrow: Mapping[str, pa.Table], progress: Progress = _quiet
+) -> tuple[duckdb.DuckDBPyConnection, Path]:
+    """A read-only connection to this dataset's cache file (built first if there is none),
+    and where its text index is (or will be)."""
+    file, index_file = _cache_files(directory)
+    file.parent.mkdir(parents=True, exist_ok=True)
     if not file.exists():
-        partial = Path(tempfile.mkstemp(prefix=file.stem + ".", suffix=".partial", dir=cache)[1])
-        partial.unlink()  # DuckDB creates the file itself
+        _build_cache(directory, arrow, progress)
+    con = duckdb.connect(str(file), read_only=True, config={"memory_limit": _db_memory()})
+    return con, index_file
+
+
+# A build of the text index younger than this is left to the process that started it.
+_INDEX_LOCK_S = 3600
+
+
+def _index_in_background(ds: Dataset, con: duckdb.DuckDBPyConnection, file: Path) -> None:
+    """Build the trigram index of `ds` into `file` in a thread, then hand it to `ds`.
+
+    Not part of the first open: FTS5 costs ~110 CPU-seconds per million events (measured),
+    so searches scan (the same results, slower) until the index is there. One process builds
+    it (a lock file beside it); the others pick it up when they next open the dataset.
+    """
+    lock = file.with_suffix(".lock")
+    try:
+        if lock.exists() and time.time() - lock.stat().st_mtime > _INDEX_LOCK_S:
+            lock.unlink(missing_ok=True)  # left by a process that died while building
+        lock.touch(exist_ok=False)
+    except OSError:
+        return  # another process is building it, or the cache folder is not writable
+
+    def build() -> None:
         try:
-            con = duckdb.connect(str(partial), config={"memory_limit": _db_memory()})
-            con.execute(f"SET temp_directory = {_sql_string(str(cache / 'spill'))}")
-            _fill(con, directory, arrow)
-            con.execute("CHECKPOINT")
-            con.close()
-            os.replace(partial, file)
+            with staging_folder(file.parent, f".{file.stem}.") as staging:
+                build_text_index(con, staging / file.name)
+                os.replace(staging / file.name, file)
+            ds.text_index = TextIndex(file)
+        except (OSError, sqlite3.Error, duckdb.Error):
+            pass  # searches keep scanning: slower, never wrong
         finally:
-            for leftover in (partial, Path(str(partial) + ".wal")):
-                leftover.unlink(missing_ok=True)
-    return duckdb.connect(str(file), read_only=True, config={"memory_limit": _db_memory()})
+            lock.unlink(missing_ok=True)
+
+    ds.indexing = threading.Thread(target=build, name="sahel-atlas-text-index", daemon=True)
+    ds.indexing.start()
 
 
 def _db_memory() -> str:
@@ -229,6 +328,14 @@ class Dataset:
     _con: duckdb.DuckDBPyConnection | None = None
     # Small results worth keeping for the life of the dataset (e.g. a search's matching rows).
     memo: dict = field(default_factory=dict, repr=False)
+    # Sessions run in threads: one of them builds the database, the others wait for it.
+    _connecting: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # The substring index of a cached database (None in memory: a scan is fast there).
+    text_index: TextIndex | None = field(default=None, repr=False)
+    # Whether opening a cached database without an index starts building one, and the thread
+    # that builds it (join it to wait for the index).
+    index_text: bool = True
+    indexing: threading.Thread | None = field(default=None, repr=False)
 
     def frame(self, name: str) -> pd.DataFrame:
         """One table of the contract as pandas, converted from Arrow once."""
@@ -281,27 +388,47 @@ class Dataset:
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
-        """A DuckDB database holding every table; use `.cursor()` per thread.
+        """A DuckDB database holding every table; use `.cursor()` per thread (see `connect`)."""
+        return self.connect()
+
+    def connect(self, progress: Progress = _quiet) -> duckdb.DuckDBPyConnection:
+        """The DuckDB database, built on first use; `progress` hears each step of a build.
 
         Read from the Parquet files by DuckDB itself (no Arrow copy in Python). Small datasets
         live in memory; from `DISK_FROM_EVENTS` events on, in a cache file that the next
         process reuses (see `SAHEL_ATLAS_CACHE`). Besides the contract's tables it holds
         `_event_actor` and `_event_text`, which `query.sql.to_sql(..., indexed=True)` uses.
         """
-        if self._con is None:
-            con = None
-            if isinstance(self.arrow, LazyTables) and _event_rows(self.path) >= DISK_FROM_EVENTS:
-                try:
-                    con = _cached_connection(self.path, self.arrow)
-                except (OSError, duckdb.IOException):
-                    con = None  # no writable cache folder: build in memory instead
-            if con is not None:
-                self._con = con
-            else:
-                con = duckdb.connect()
-                _fill(con, self.path, self.arrow)
-                self._con = con
+        with self._connecting:
+            if self._con is None:
+                self._con = self._open(progress)
         return self._con
+
+    @property
+    def connected(self) -> bool:
+        """The DuckDB database is open (built or read from the cache): `con` is instant."""
+        return self._con is not None
+
+    def _open(self, progress: Progress) -> duckdb.DuckDBPyConnection:
+        """The cache file for a large dataset read from a directory, else a new in-memory one."""
+        if isinstance(self.arrow, LazyTables) and _event_rows(self.path) >= DISK_FROM_EVENTS:
+            try:
+                con, index_file = _cached_connection(self.path, self.arrow, progress)
+            except (OSError, duckdb.IOException):
+                con = None  # no writable cache folder: build in memory instead
+            if con is not None:
+                self._use_index(con, index_file)
+                return con
+        con = duckdb.connect()
+        _fill(con, self.path, self.arrow, progress)
+        return con
+
+    def _use_index(self, con: duckdb.DuckDBPyConnection, file: Path) -> None:
+        """Use the text index beside the cache file, or start building it."""
+        if file.exists():
+            self.text_index = TextIndex(file)
+        elif self.index_text:
+            _index_in_background(self, con.cursor(), file)
 
     def count(self, table: str = "events") -> int:
         """Rows in one table, without reading it into Python."""
