@@ -8,12 +8,12 @@ import streamlit as st
 
 from components.context import PAGE_TITLE_KEY, open_dataset
 from components.frame import run_safely
-from components.navigation import PAGE_PATH_KEY, navigation, own_copy
+from components.navigation import PAGE_PATH_KEY, menu_entries_shown, navigation, own_copy
 
 st.set_page_config(page_title="Sahel Atlas", page_icon="🗺️", layout="wide")
 open_dataset()  # the first open builds the database: a progress bar says what it does
 
-page = own_copy(st.navigation(navigation()))
+page = own_copy(st.navigation(navigation(), expanded=menu_entries_shown()))
 st.session_state[PAGE_TITLE_KEY] = page.title
 st.session_state[PAGE_PATH_KEY] = page.url_path
 run_safely(page, logging.getLogger("sahel_atlas"))

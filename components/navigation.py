@@ -22,6 +22,9 @@ PAGE_PATH_KEY = "_sahel_atlas_page_path"  # set by app.py before each page runs
 PROFILE_FILE = "app_pages/profile.py"
 ATLAS_SECTION = "Atlas"
 GROUPS_SECTION = "Groups"
+# Streamlit folds the menu after ten entries ("View N more"); the atlas has seven pages, so
+# without this only three groups would show and JNIM would hide under "View more".
+GROUPS_SHOWN = 8
 
 KIND_ICONS = {
     "group": ":material/groups:",
@@ -30,6 +33,12 @@ KIND_ICONS = {
     "force": ":material/shield:",
     "organisation": ":material/apartment:",
 }
+
+
+def menu_entries_shown() -> int:
+    """How many menu entries st.navigation shows before "View more": the atlas and the
+    busiest groups."""
+    return len(atlas_pages()) + GROUPS_SHOWN
 
 
 def atlas_pages() -> list[st.Page]:

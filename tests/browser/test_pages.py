@@ -217,3 +217,14 @@ def test_clicking_the_page_shown_after_a_switch_keeps_every_filter(
     expect(actors_box).to_contain_text("AQIM — ")
     expect(actors_box).to_contain_text("JNIM — ")
     assert_only_local(requests_log)
+
+
+def test_the_busiest_groups_show_without_unfolding_the_menu(
+    page: Page, server: Server, requests_log: Requests
+) -> None:
+    """Streamlit folds a long menu under "View N more": AQIM and JNIM must not hide there."""
+    open_page(page, server, "")
+    nav = page.get_by_test_id("stSidebarNav")
+    for group in ("AQIM", "JNIM", "ISGS"):
+        expect(nav.get_by_role("link", name=group, exact=True)).to_be_visible()
+    assert_only_local(requests_log)
