@@ -26,12 +26,29 @@ def events_of(ds: Dataset, actor_id: str) -> pd.DataFrame:
     return ds.rows("events", "list_contains(actor_ids, ?)", [actor_id])
 
 
-def actor_events(ds: Dataset, filters: Filters, actor_id: str) -> pd.DataFrame:
-    """The events involving the actor that match `filters`, every one, asked of DuckDB (the
-    page's own filtered frame holds only the first DETAIL_LIMIT events of a large import)."""
+def actor_clause(actor_id: str) -> Clause:
+    """The events naming the actor, as a clause over `events` that composes with the filters'."""
+    return Clause("list_contains(actor_ids, ?)", (actor_id,))
+
+
+def actor_event_count(ds: Dataset, filters: Filters, actor_id: str) -> int:
+    """How many events involving the actor match `filters` (one count query, at any size)."""
     cursor, clause = prepare(ds, filters)
-    query = compose("SELECT * FROM events WHERE ({where}) AND {actor} {order}", where=clause,
-                    actor=Clause("list_contains(actor_ids, ?)", (actor_id,)), order=ORDER)
+    query = compose("SELECT count(*) FROM events WHERE ({where}) AND {actor}", where=clause,
+                    actor=actor_clause(actor_id))
+    return int(cursor.execute(query.sql, query.params).fetchone()[0])
+
+
+def actor_events(
+    ds: Dataset, filters: Filters, actor_id: str, limit: int | None = None
+) -> pd.DataFrame:
+    """The events involving the actor that match `filters`, oldest first, asked of DuckDB (the
+    page's own filtered frame holds only the first DETAIL_LIMIT events of a large import):
+    every one, or the first `limit`."""
+    cursor, clause = prepare(ds, filters)
+    tail = "" if limit is None else f" LIMIT {int(limit)}"
+    query = compose("SELECT * FROM events WHERE ({where}) AND {actor} {order}{tail}",
+                    where=clause, actor=actor_clause(actor_id), order=ORDER, tail=tail)
     return to_frame(cursor.sql(query.sql, params=query.params).to_arrow_table())
 
 
