@@ -70,6 +70,12 @@ def _source_link(source_id: str, excerpt_id: str, label: str = "Open in source")
     )
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _fact_box(path: str, actor_id: str) -> FactBox:
+    """The fact box, once per dataset and actor for the server (the filters do not apply)."""
+    return fact_box(dataset(path), actor_id)
+
+
 @filter_cache(max_entries=256)
 def _actor_count(path: str, key: Key, actor_id: str) -> int:
     """How many filtered events involve the actor, cached by the filter's URL form."""
@@ -397,7 +403,7 @@ def render_profile(view: View) -> None:
     if actor_id is None or actor_id not in set(view.ds.actors["actor_id"]):
         st.warning("No actor has a profile at this address.", icon=":material/person_off:")
         return
-    box = fact_box(view.ds, actor_id)
+    box = _fact_box(str(view.ds.path), actor_id)
     actor = box.actor
     if actor.short != actor.name:
         st.markdown(f"### {md_escape(actor.name)}")
