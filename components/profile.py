@@ -76,6 +76,36 @@ def _fact_box(path: str, actor_id: str) -> FactBox:
     return fact_box(dataset(path), actor_id)
 
 
+# What does not depend on the filters, once per dataset and actor for the server (read-only).
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _narrative(path: str, actor_id: str) -> tuple[str, ...]:
+    return tuple(narrative(dataset(path), _fact_box(path, actor_id)))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _link_chart(path: str, actor_id: str, present: bool):
+    """The link chart and its figure (laid out once, not per rerun)."""
+    chart = link_chart(dataset(path), actor_id)
+    return chart, link_figure(chart, present=present)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _relations(path: str, actor_id: str) -> tuple:
+    return tuple(relations_of(dataset(path), actor_id))
+
+
+@filter_cache(max_entries=64)
+def _mentions(path: str, key: Key, actor_id: str, detailed: bool, limit: int | None) -> tuple:
+    """The excerpts the profile quotes under a filter, grouped by source, once per filter."""
+    filters = filters_of(path, key)
+    if detailed:
+        events = involves(filtered_events(path, key, None), actor_id)
+    else:
+        events = _actor_events(path, key, actor_id, limit)
+    return tuple(mentions(dataset(path), actor_id, events,
+                          everything=not to_query_params(filters), sources=filters.sources))
+
+
 @filter_cache(max_entries=256)
 def _actor_count(path: str, key: Key, actor_id: str) -> int:
     """How many filtered events involve the actor, cached by the filter's URL form."""
@@ -202,7 +232,7 @@ def render_narrative(view: View, box: FactBox) -> None:
         st.markdown(md_escape(box.actor.summary))
     else:
         st.caption("The dataset has no summary for this actor.")
-    sentences = narrative(view.ds, box)
+    sentences = _narrative(str(view.ds.path), box.actor.actor_id)
     st.caption("Generated from the dataset's facts (not a source's words):")
     st.markdown(md_escape(" ".join(sentences)))
 
@@ -212,7 +242,7 @@ def render_narrative(view: View, box: FactBox) -> None:
 
 def render_relationships(view: View, actor_id: str) -> None:
     st.subheader("Relationships")
-    chart = link_chart(view.ds, actor_id)
+    chart, figure = _link_chart(str(view.ds.path), actor_id, view.present)
     if len(chart.nodes) <= 1:
         st.info("No relation with another actor is recorded for it.")
         return
@@ -224,7 +254,7 @@ def render_relationships(view: View, actor_id: str) -> None:
         "hexagon organisation. Click an actor to open its profile."
     )
     state = st.plotly_chart(
-        link_figure(chart, present=view.present),
+        figure,
         on_select="rerun",
         selection_mode="points",
         key=f"profile-links-{actor_id}",
@@ -239,7 +269,7 @@ def render_relationships(view: View, actor_id: str) -> None:
         if page is not None:
             st.switch_page(page, query_params=_params(view))
 
-    for title, relations in relations_of(view.ds, actor_id):
+    for title, relations in _relations(str(view.ds.path), actor_id):
         st.markdown(f"**{md_escape(title)}**")
         for relation in relations:
             left, right = st.columns([2, 3], vertical_alignment="center")
@@ -341,10 +371,9 @@ def render_excerpts(view: View, actor_id: str, events, box: FactBox, total: int)
             f"Showing the excerpts of the first {len(events):,} of {total:,} events involving "
             "it (oldest first); the Data page lists every event with its excerpts."
         )
-    groups = mentions(
-        view.ds, actor_id, events, everything=not filtered, sources=view.filters.sources
-    )
-    total = sum(len(g.mentions) for g in groups)
+    limit = len(events) if total > len(events) else None
+    groups = _mentions(str(view.ds.path), filter_key(view.filters), actor_id, view.detailed, limit)
+    quoted = sum(len(g.mentions) for g in groups)
     if filtered:
         st.caption(
             "Under the current filters: the excerpts cited by the filtered events that involve "
@@ -358,7 +387,7 @@ def render_excerpts(view: View, actor_id: str, events, box: FactBox, total: int)
     if not groups:
         st.info("No excerpt under these filters.")
         return
-    st.markdown(f"**{total} excerpt{'s' if total != 1 else ''} from {len(groups)} source"
+    st.markdown(f"**{quoted} excerpt{'s' if quoted != 1 else ''} from {len(groups)} source"
                 f"{'s' if len(groups) != 1 else ''}**")
     sources = view.ds.sources
     imported = set(sources.loc[sources["origin"].fillna("curated") != "curated", "source_id"]) \
