@@ -13,6 +13,7 @@ from components.context import (
     filter_key,
     filtered_events,
 )
+from components.navigation import atlas_page
 from components.text import md_escape
 from sahel_atlas.views.disagreements import Claim, Disagreement, disagreements
 from sahel_atlas.views.reader import RELIABILITY_WORDS
@@ -41,7 +42,7 @@ def _claim(claim: Claim, heading: str) -> None:
         for quote in claim.quotes:
             st.markdown(_quote(quote.text) if quote.text else "*(excerpt not in the dataset)*")
             st.page_link(
-                SOURCES_PAGE,
+                atlas_page("sources", SOURCES_PAGE),
                 label="Open in source",
                 icon=":material/menu_book:",
                 query_params={"doc": quote.source_id, "excerpt": quote.excerpt_id},

@@ -20,7 +20,13 @@ from components.context import (
     filters_of,
 )
 from components.map import caption_text, render_legend
-from components.navigation import actor_directory, current_actor, profile_link, profile_page
+from components.navigation import (
+    actor_directory,
+    atlas_page,
+    current_actor,
+    profile_link,
+    profile_page,
+)
 from components.presentation import PARAM as PRESENT_PARAM
 from components.text import md_escape
 from components.timeline import PLOTLY_CONFIG
@@ -63,7 +69,7 @@ def _status(status: str) -> str:
 
 def _source_link(source_id: str, excerpt_id: str, label: str = "Open in source") -> None:
     st.page_link(
-        SOURCES_PAGE,
+        atlas_page("sources", SOURCES_PAGE),
         label=label,
         icon=":material/menu_book:",
         query_params={"doc": source_id, "excerpt": excerpt_id},
