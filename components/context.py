@@ -50,6 +50,11 @@ class View:
         return self.count <= len(self.events)
 
 
+def detail_limit() -> int:
+    """DETAIL_LIMIT, read when asked (a test lowers it to force the aggregated paths)."""
+    return DETAIL_LIMIT
+
+
 def data_path() -> str:
     """The dataset's folder, as every cache keys it (`data_dir`, resolved once per setting:
     a page asks for it dozens of times a run)."""

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.context import View
+from components.context import (
+    Key,
+    View,
+    dataset,
+    detail_limit,
+    filter_cache,
+    filter_key,
+    filtered_events,
+)
+from components.navigation import atlas_page
 from components.text import md_escape
 from sahel_atlas.views.disagreements import Claim, Disagreement, disagreements
 from sahel_atlas.views.reader import RELIABILITY_WORDS
@@ -33,7 +42,7 @@ def _claim(claim: Claim, heading: str) -> None:
         for quote in claim.quotes:
             st.markdown(_quote(quote.text) if quote.text else "*(excerpt not in the dataset)*")
             st.page_link(
-                SOURCES_PAGE,
+                atlas_page("sources", SOURCES_PAGE),
                 label="Open in source",
                 icon=":material/menu_book:",
                 query_params={"doc": quote.source_id, "excerpt": quote.excerpt_id},
@@ -74,8 +83,17 @@ def _event(item: Disagreement) -> None:
                         _claim(claim, _heading(item, claim, label))
 
 
+@filter_cache(max_entries=64)
+def _disagreements(path: str, key: Key, limit: int | None) -> tuple[Disagreement, ...]:
+    """The contested events among the view's events, built once per dataset and filter
+    (the claims, excerpts and sources of each: 0.9 s of CPU per rerun at 1M events)."""
+    return tuple(disagreements(dataset(path), filtered_events(path, key, limit)))
+
+
 def render_disagreements(view: View) -> None:
-    items = disagreements(view.ds, view.events)
+    # The same events as the view's (every one, or the first DETAIL_LIMIT), from its cache.
+    limit = None if view.detailed else detail_limit()
+    items = _disagreements(str(view.ds.path), filter_key(view.filters), limit)
     disputed = sum(1 for i in items if i.status == "disputed")
     claimed = len(items) - disputed
     st.caption(

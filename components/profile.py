@@ -10,20 +10,30 @@ from __future__ import annotations
 import streamlit as st
 
 from components.context import (
+    Key,
     View,
     dataset,
+    detail_limit,
     filter_cache,
     filter_key,
     filtered_events,
     filters_of,
 )
 from components.map import caption_text, render_legend
-from components.navigation import actor_directory, current_actor, profile_link, profile_page
+from components.navigation import (
+    actor_directory,
+    atlas_page,
+    current_actor,
+    profile_link,
+    profile_page,
+)
 from components.presentation import PARAM as PRESENT_PARAM
 from components.text import md_escape
 from components.timeline import PLOTLY_CONFIG
 from sahel_atlas.views import palette
-from sahel_atlas.views.profile.events import actor_events, involves
+from sahel_atlas.query.aggregate import counts_per_period, grid_cells
+from sahel_atlas.views.map.cells import DEFAULT_CELL_DEG, cells_summary
+from sahel_atlas.views.profile.events import actor_clause, actor_event_count, actor_events, involves
 from sahel_atlas.views.profile.excerpts import mentions
 from sahel_atlas.views.profile.facts import Fact, FactBox, fact_box, origin_phrase
 from sahel_atlas.views.profile.highlight import alias_pattern, highlight_markdown
@@ -32,6 +42,7 @@ from sahel_atlas.views.profile.links import link_chart, selected_actor
 from sahel_atlas.views.profile.relations import relations_of
 from sahel_atlas.views.profile.summary import narrative
 from sahel_atlas.views.profile.vocabulary import KIND_LABELS
+from sahel_atlas.views.timeline.counts import counts_figure
 from sahel_atlas.views.timeline.figure import timeline_figure
 from sahel_atlas.query.url import to_query_params
 from sahel_atlas.views.map.deck import build_deck, deck_spec
@@ -58,37 +69,94 @@ def _status(status: str) -> str:
 
 def _source_link(source_id: str, excerpt_id: str, label: str = "Open in source") -> None:
     st.page_link(
-        SOURCES_PAGE,
+        atlas_page("sources", SOURCES_PAGE),
         label=label,
         icon=":material/menu_book:",
         query_params={"doc": source_id, "excerpt": excerpt_id},
     )
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _fact_box(path: str, actor_id: str) -> FactBox:
+    """The fact box, once per dataset and actor for the server (the filters do not apply)."""
+    return fact_box(dataset(path), actor_id)
+
+
+# What does not depend on the filters, once per dataset and actor for the server (read-only).
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _narrative(path: str, actor_id: str) -> tuple[str, ...]:
+    return tuple(narrative(dataset(path), _fact_box(path, actor_id)))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _link_chart(path: str, actor_id: str, present: bool):
+    """The link chart and its figure (laid out once, not per rerun)."""
+    chart = link_chart(dataset(path), actor_id)
+    return chart, link_figure(chart, present=present)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _relations(path: str, actor_id: str) -> tuple:
+    return tuple(relations_of(dataset(path), actor_id))
+
+
 @filter_cache(max_entries=64)
-def _actor_events(path: str, key, actor_id: str):
-    """Every filtered event of the actor, cached by the filter's URL form."""
-    return actor_events(dataset(path), filters_of(path, key), actor_id)
+def _mentions(path: str, key: Key, actor_id: str, detailed: bool, limit: int | None) -> tuple:
+    """The excerpts the profile quotes under a filter, grouped by source, once per filter."""
+    filters = filters_of(path, key)
+    if detailed:
+        events = involves(filtered_events(path, key, None), actor_id)
+    else:
+        events = _actor_events(path, key, actor_id, limit)
+    return tuple(mentions(dataset(path), actor_id, events,
+                          everything=not to_query_params(filters), sources=filters.sources))
+
+
+@filter_cache(max_entries=256)
+def _actor_count(path: str, key: Key, actor_id: str) -> int:
+    """How many filtered events involve the actor, cached by the filter's URL form."""
+    return actor_event_count(dataset(path), filters_of(path, key), actor_id)
+
+
+@filter_cache(max_entries=64)
+def _actor_events(path: str, key: Key, actor_id: str, limit: int | None = None):
+    """The actor's filtered events (every one, or the first `limit`), cached per filter."""
+    return actor_events(dataset(path), filters_of(path, key), actor_id, limit)
 
 
 def _events_of_view(view: View, actor_id: str):
-    """The actor's events under the filters: from the page's frame when it holds every one."""
+    """The actor's events under the filters (the first DETAIL_LIMIT above it), and how many
+    there are: from the page's frame when it holds every one."""
     if view.detailed:
-        return involves(view.events, actor_id)
-    return _actor_events(str(view.ds.path), filter_key(view.filters), actor_id)
+        events = involves(view.events, actor_id)
+        return events, len(events)
+    path, key = str(view.ds.path), filter_key(view.filters)
+    total = _actor_count(path, key, actor_id)
+    limit = detail_limit()
+    return _actor_events(path, key, actor_id, None if total <= limit else limit), total
 
 
 @filter_cache(max_entries=64)
-def _event_charts(path: str, key, actor_id: str, present: bool, detailed: bool):
+def _event_charts(path: str, key: Key, actor_id: str, present: bool, detailed: bool):
     """The profile's timeline, place summary and map, built once per actor and filter."""
     ds = dataset(path)
     if detailed:
         events = involves(filtered_events(path, key, None), actor_id)
     else:
-        events = _actor_events(path, key, actor_id)
+        events = _actor_events(path, key, actor_id, None)
     summary = place_summary(ds, events)
     figure = timeline_figure(ds, events, by="type", present=present)
     return figure, summary, deck_spec(build_deck(ds, summary, present=present))
+
+
+@filter_cache(max_entries=64)
+def _count_charts(path: str, key: Key, actor_id: str, period: str, present: bool):
+    """Above DETAIL_LIMIT: the actor's events per period, and its map of grid cells."""
+    ds, filters, actor = dataset(path), filters_of(path, key), actor_clause(actor_id)
+    counts = counts_per_period(ds, filters, period=period, by="family", within=actor)
+    cells = cells_summary(grid_cells(ds, filters, cell_deg=DEFAULT_CELL_DEG, within=actor))
+    deck = deck_spec(build_deck(ds, cells, present=present))
+    return counts_figure(counts, period, present=present), cells, deck
 
 
 # --- the fact box -----------------------------------------------------------------------------
@@ -170,7 +238,7 @@ def render_narrative(view: View, box: FactBox) -> None:
         st.markdown(md_escape(box.actor.summary))
     else:
         st.caption("The dataset has no summary for this actor.")
-    sentences = narrative(view.ds, box)
+    sentences = _narrative(str(view.ds.path), box.actor.actor_id)
     st.caption("Generated from the dataset's facts (not a source's words):")
     st.markdown(md_escape(" ".join(sentences)))
 
@@ -180,7 +248,7 @@ def render_narrative(view: View, box: FactBox) -> None:
 
 def render_relationships(view: View, actor_id: str) -> None:
     st.subheader("Relationships")
-    chart = link_chart(view.ds, actor_id)
+    chart, figure = _link_chart(str(view.ds.path), actor_id, view.present)
     if len(chart.nodes) <= 1:
         st.info("No relation with another actor is recorded for it.")
         return
@@ -192,7 +260,7 @@ def render_relationships(view: View, actor_id: str) -> None:
         "hexagon organisation. Click an actor to open its profile."
     )
     state = st.plotly_chart(
-        link_figure(chart, present=view.present),
+        figure,
         on_select="rerun",
         selection_mode="points",
         key=f"profile-links-{actor_id}",
@@ -207,7 +275,7 @@ def render_relationships(view: View, actor_id: str) -> None:
         if page is not None:
             st.switch_page(page, query_params=_params(view))
 
-    for title, relations in relations_of(view.ds, actor_id):
+    for title, relations in _relations(str(view.ds.path), actor_id):
         st.markdown(f"**{md_escape(title)}**")
         for relation in relations:
             left, right = st.columns([2, 3], vertical_alignment="center")
@@ -224,13 +292,48 @@ def render_relationships(view: View, actor_id: str) -> None:
 # --- events ------------------------------------------------------------------------------------
 
 
-def render_events(view: View, actor_id: str, events) -> None:
+def _render_counts(view: View, actor_id: str, total: int) -> None:
+    """Above DETAIL_LIMIT events: counts per period and grid cells instead of single events."""
+    period = st.segmented_control(
+        "Counts per", ["month", "year"], default="month", key="profile_period", required=True
+    ) or "month"
+    st.caption(
+        f"{total:,} events involve it: too many to draw one by one, so the timeline counts "
+        f"them per {period} and the map per grid cell of {DEFAULT_CELL_DEG:g}°. Narrow the "
+        f"filters below {detail_limit():,} events to see single events."
+    )
+    figure, cells, deck = _count_charts(
+        str(view.ds.path), filter_key(view.filters), actor_id, period, view.present
+    )
+    st.plotly_chart(
+        figure,
+        key=f"profile-counts-{actor_id}",
+        config=PLOTLY_CONFIG,
+        width="stretch",
+        alt=f"Events per {period} involving this actor, stacked by family",
+    )
+    st.pydeck_chart(
+        deck,
+        key=f"profile-map-{actor_id}",
+        width="stretch",
+        height=620 if view.present else 480,
+        alt=f"Map of the events involving this actor: {len(cells):,} grid cells.",
+    )
+    render_legend(cells)
+    unplaced = int(cells.attrs.get("unplaced_events", 0))
+    st.caption(f"{len(cells):,} grid cells; {unplaced:,} events have no known place.")
+
+
+def render_events(view: View, actor_id: str, events, total: int) -> None:
     st.subheader("Events")
     filtered = bool(to_query_params(view.filters))
     scope = "under the current filters" if filtered else "in the dataset"
-    st.caption(f"{len(events)} event{'s' if len(events) != 1 else ''} involving it {scope}.")
+    st.caption(f"{total:,} event{'s' if total != 1 else ''} involving it {scope}.")
     if events.empty:
         st.info("No event involving it matches these filters. Widen the dates or remove a filter.")
+        return
+    if total > len(events):
+        _render_counts(view, actor_id, total)
         return
     figure, summary, deck = _event_charts(
         str(view.ds.path), filter_key(view.filters), actor_id, view.present, view.detailed
@@ -266,13 +369,17 @@ def _quote(text: str, pattern) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in lines or [""])
 
 
-def render_excerpts(view: View, actor_id: str, events, box: FactBox) -> None:
+def render_excerpts(view: View, actor_id: str, events, box: FactBox, total: int) -> None:
     st.subheader("What the sources say")
     filtered = bool(to_query_params(view.filters))
-    groups = mentions(
-        view.ds, actor_id, events, everything=not filtered, sources=view.filters.sources
-    )
-    total = sum(len(g.mentions) for g in groups)
+    if total > len(events):
+        st.caption(
+            f"Showing the excerpts of the first {len(events):,} of {total:,} events involving "
+            "it (oldest first); the Data page lists every event with its excerpts."
+        )
+    limit = len(events) if total > len(events) else None
+    groups = _mentions(str(view.ds.path), filter_key(view.filters), actor_id, view.detailed, limit)
+    quoted = sum(len(g.mentions) for g in groups)
     if filtered:
         st.caption(
             "Under the current filters: the excerpts cited by the filtered events that involve "
@@ -286,7 +393,7 @@ def render_excerpts(view: View, actor_id: str, events, box: FactBox) -> None:
     if not groups:
         st.info("No excerpt under these filters.")
         return
-    st.markdown(f"**{total} excerpt{'s' if total != 1 else ''} from {len(groups)} source"
+    st.markdown(f"**{quoted} excerpt{'s' if quoted != 1 else ''} from {len(groups)} source"
                 f"{'s' if len(groups) != 1 else ''}**")
     sources = view.ds.sources
     imported = set(sources.loc[sources["origin"].fillna("curated") != "curated", "source_id"]) \
@@ -331,16 +438,16 @@ def render_profile(view: View) -> None:
     if actor_id is None or actor_id not in set(view.ds.actors["actor_id"]):
         st.warning("No actor has a profile at this address.", icon=":material/person_off:")
         return
-    box = fact_box(view.ds, actor_id)
+    box = _fact_box(str(view.ds.path), actor_id)
     actor = box.actor
     if actor.short != actor.name:
         st.markdown(f"### {md_escape(actor.name)}")
-    events = _events_of_view(view, actor_id)
+    events, total = _events_of_view(view, actor_id)
     facts, summary = st.columns([2, 3], gap="large")
     with facts:
         render_fact_box(view, box)
     with summary:
         render_narrative(view, box)
     render_relationships(view, actor_id)
-    render_events(view, actor_id, events)
-    render_excerpts(view, actor_id, events, box)
+    render_events(view, actor_id, events, total)
+    render_excerpts(view, actor_id, events, box, total)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
 import components.context
 from app_runs import assert_no_error, open_file
@@ -83,3 +84,40 @@ def test_clicking_download_all_gives_streamlit_the_whole_csv(
 def test_a_narrow_filter_shows_single_events_again() -> None:
     at = run("app_pages/timeline.py", {"status": "disputed"})
     assert "counts them" not in captions(at)
+
+
+def open_profile(url_path: str, params: dict | None = None) -> AppTest:
+    """A profile by its URL path (one page file is registered once per actor)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at._page_hash = calc_hash(url_path)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def test_a_profile_counts_its_events_per_period_and_grid_cell() -> None:
+    at = open_profile("aqim")
+    text = captions(at)
+    assert "16 events involving it in the dataset." in text
+    assert "16 events involve it: too many to draw one by one" in text
+    assert "counts them per month" in text
+    assert "Showing the excerpts of the first 10 of 16 events involving it" in text
+    charts = [c.proto.spec for c in at.get("plotly_chart")]
+    assert any("Events per month" in spec for spec in charts)
+    assert not any("One lane per type" in c.value for c in at.caption)
+    deck = at.get("deck_gl_json_chart")[0].proto.json
+    assert "Grid cell of 2.5" in deck
+    at.segmented_control(key="profile_period").set_value("year").run()
+    assert any("Events per year" in c.proto.spec for c in at.get("plotly_chart"))
+
+
+def test_a_profile_under_the_limit_draws_single_events() -> None:
+    """69 events match, more than the limit, but JNIM's 9 are drawn one by one."""
+    at = open_profile("jnim")
+    assert "9 events involving it in the dataset." in captions(at)
+    assert "too many to draw" not in captions(at)
+    assert "Showing the excerpts" not in captions(at)
+    assert any("One lane per type" in c.value for c in at.caption)

@@ -20,7 +20,7 @@ from sahel_atlas.contract.schema import ACTOR_FAMILIES
 from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
 from sahel_atlas.query.model import Filters
 from sahel_atlas.query.run import ORDER, count, prepare, select, where
-from sahel_atlas.query.sql import Clause, compose, reads_rowid
+from sahel_atlas.query.sql import TRUE, Clause, and_, compose, reads_rowid
 from sahel_atlas.store.dataset import Dataset, to_frame
 
 # Above this many matching events, the app draws these aggregates instead of single events,
@@ -66,6 +66,7 @@ def grid_cells(
     zoom: float | None = None,
     *,
     cell_deg: float | None = None,
+    within: Clause = TRUE,
 ) -> pd.DataFrame:
     """The filtered events counted per square grid cell, most events first.
 
@@ -74,7 +75,8 @@ def grid_cells(
     on the town), `events`, `family` (the family of the most events' first-named actor; ties
     in the contract's order), `cell_lon`, `cell_lat` (the cell's south-west corner), and
     `cell_deg` (its size). Events without coordinates are left out; their number is in
-    `frame.attrs["unplaced_events"]`, the cell size in `frame.attrs["cell_deg"]`.
+    `frame.attrs["unplaced_events"]`, the cell size in `frame.attrs["cell_deg"]`. `within`
+    narrows the events further (a profile's `list_contains(actor_ids, ?)`).
     """
     if cell_deg is None:
         cell_deg = cell_size_for_zoom(3.6 if zoom is None else zoom)
@@ -82,7 +84,9 @@ def grid_cells(
     if not (cell_deg > 0 and math.isfinite(cell_deg)):
         raise ValueError(f"cell size must be a positive number of degrees, not {cell_deg}")
     con, clause = _prepare(source, filters)
-    query = _grid_sql(_picked(clause, reads_rowid(filters)), cell_deg)
+    # A restriction selects few rows: join them by rowid rather than scan beside every event.
+    picked = _picked(and_(clause, within), reads_rowid(filters) or within != TRUE)
+    query = _grid_sql(picked, cell_deg)
     return _grid_frame(con.execute(query.sql, query.params).df(), cell_deg)
 
 
@@ -143,20 +147,22 @@ def counts_per_period(
     filters: Filters,
     period: str = "month",
     by: str | None = None,
+    within: Clause = TRUE,
 ) -> pd.DataFrame:
     """How many filtered events start in each month or year, with empty periods as zeros.
 
     Columns: `period` (the period's first day, a `datetime.date`), `events`, and `key` when
     `by` is one of `BY` ("family" is the family of the event's first-named actor). An event
     is counted once, in the period of its `date_start`; an event known only to the year or
-    as a span counts in the period where it starts (its first possible day).
+    as a span counts in the period where it starts (its first possible day). `within` narrows
+    the events further (a profile's `list_contains(actor_ids, ?)`).
     """
     if period not in PERIODS:
         raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
     if by is not None and by not in BY:
         raise ValueError(f"by must be one of {BY} or None, not {by!r}")
     con, clause = _prepare(ds, filters)
-    query = _counts_sql(clause, period, by)
+    query = _counts_sql(and_(clause, within), period, by)
     frame = con.execute(query.sql, query.params).df()
     frame["events"] = frame["events"].astype("int64")
     frame["period"] = [p.date() if hasattr(p, "date") else p for p in frame["period"]]

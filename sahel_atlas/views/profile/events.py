@@ -26,12 +26,52 @@ def events_of(ds: Dataset, actor_id: str) -> pd.DataFrame:
     return ds.rows("events", "list_contains(actor_ids, ?)", [actor_id])
 
 
-def actor_events(ds: Dataset, filters: Filters, actor_id: str) -> pd.DataFrame:
-    """The events involving the actor that match `filters`, every one, asked of DuckDB (the
-    page's own filtered frame holds only the first DETAIL_LIMIT events of a large import)."""
+# The only events the fact box reads one by one; every other event it only counts.
+FACT_KINDS = ("Group founded", "Merger", "Strength estimate")
+
+
+def fact_events(ds: Dataset, actor_id: str) -> pd.DataFrame:
+    """The actor's foundings, mergers and strength estimates, asked of DuckDB."""
+    return ds.rows(
+        "events",
+        "list_contains(actor_ids, ?) AND trim(sub_event_type) IN (SELECT unnest(?::VARCHAR[]))",
+        [actor_id, list(FACT_KINDS)],
+    )
+
+
+def origin_tally(ds: Dataset, actor_id: str) -> list[tuple[object, int, object, object, object]]:
+    """(origin, events, first start, last start, last end) of the actor's events, per origin:
+    one aggregate query instead of every event in Python."""
+    return ds.con.cursor().execute(
+        "SELECT origin, count(*), min(date_start), max(date_start), max(date_end) FROM events "
+        "WHERE list_contains(actor_ids, ?) GROUP BY origin",
+        [actor_id],
+    ).fetchall()
+
+
+def actor_clause(actor_id: str) -> Clause:
+    """The events naming the actor, as a clause over `events` that composes with the filters'."""
+    return Clause("list_contains(actor_ids, ?)", (actor_id,))
+
+
+def actor_event_count(ds: Dataset, filters: Filters, actor_id: str) -> int:
+    """How many events involving the actor match `filters` (one count query, at any size)."""
     cursor, clause = prepare(ds, filters)
-    query = compose("SELECT * FROM events WHERE ({where}) AND {actor} {order}", where=clause,
-                    actor=Clause("list_contains(actor_ids, ?)", (actor_id,)), order=ORDER)
+    query = compose("SELECT count(*) FROM events WHERE ({where}) AND {actor}", where=clause,
+                    actor=actor_clause(actor_id))
+    return int(cursor.execute(query.sql, query.params).fetchone()[0])
+
+
+def actor_events(
+    ds: Dataset, filters: Filters, actor_id: str, limit: int | None = None
+) -> pd.DataFrame:
+    """The events involving the actor that match `filters`, oldest first, asked of DuckDB (the
+    page's own filtered frame holds only the first DETAIL_LIMIT events of a large import):
+    every one, or the first `limit`."""
+    cursor, clause = prepare(ds, filters)
+    tail = "" if limit is None else f" LIMIT {int(limit)}"
+    query = compose("SELECT * FROM events WHERE ({where}) AND {actor} {order}{tail}",
+                    where=clause, actor=actor_clause(actor_id), order=ORDER, tail=tail)
     return to_frame(cursor.sql(query.sql, params=query.params).to_arrow_table())
 
 

@@ -14,7 +14,7 @@ from sahel_atlas.text.dates import as_date
 from sahel_atlas.text.values import str_list, text
 from sahel_atlas.views.profile.actors import Actor, actors_by_id, label
 from sahel_atlas.views.profile.citations import Citation, citations
-from sahel_atlas.views.profile.events import Roles, events_of, is_subject, roles
+from sahel_atlas.views.profile.events import Roles, fact_events, is_subject, origin_tally, roles
 from sahel_atlas.views.profile.periods import row_period
 from sahel_atlas.views.profile.vocabulary import AFFILIATION_PREDICATES, PREDICATE_PHRASES
 
@@ -163,10 +163,11 @@ def _by_date(facts: Iterable[Fact]) -> tuple[Fact, ...]:
     return tuple(sorted(facts, key=lambda f: (f.start is None, f.start or dt.date.min, f.text)))
 
 
-def _origin_counts(events: pd.DataFrame) -> tuple[tuple[str, int], ...]:
+def _origin_counts(tally: Iterable[tuple]) -> tuple[tuple[str, int], ...]:
     """(origin, events) in reading order: the curated sources first, then each import."""
-    origins = events["origin"] if "origin" in events else pd.Series([None] * len(events))
-    counts = Counter(text(o) or "curated" for o in origins)
+    counts: Counter[str] = Counter()
+    for origin, events, *_ in tally:
+        counts[text(origin) or "curated"] += int(events)
     return tuple(sorted(counts.items(), key=lambda kv: (ORIGIN_RANK.get(kv[0], 9), kv[0])))
 
 
@@ -175,10 +176,11 @@ def _dates(cells: Iterable[object]) -> list[dt.date]:
     return [d for d in (as_date(v, strict=False) for v in cells) if d is not None]
 
 
-def _years(events: pd.DataFrame) -> tuple[int | None, int | None]:
+def _years(tally: Iterable[tuple]) -> tuple[int | None, int | None]:
     """The first start year and the last end (or start) year of the events."""
-    starts = _dates(events.get("date_start", []))
-    ends = _dates(events.get("date_end", []))
+    rows = list(tally)
+    starts = _dates(r[2] for r in rows) + _dates(r[3] for r in rows)
+    ends = _dates(r[4] for r in rows)
     return (min(starts).year, max(ends + starts).year) if starts else (None, None)
 
 
@@ -187,16 +189,16 @@ def fact_box(ds: Dataset, actor_id: str) -> FactBox:
     actors = actors_by_id(ds)
     actor = actors[actor_id]
     facts = _relation_facts(ds, actor, actors)
-    own = events_of(ds, actor_id)
-    strengths = _event_facts(ds, actor_id, own, facts)
-    first_year, last_year = _years(own)
+    tally = origin_tally(ds, actor_id)
+    strengths = _event_facts(ds, actor_id, fact_events(ds, actor_id), facts)
+    first_year, last_year = _years(tally)
     return FactBox(
         actor=actor,
         **{name: _by_date(facts[name]) for name in
            ("formed", "ended", "affiliations", "components", "leaders", "led")},
         strengths=tuple(sorted(strengths, key=lambda s: s.date)),
-        events=len(own),
-        by_origin=_origin_counts(own),
+        events=sum(int(row[1]) for row in tally),
+        by_origin=_origin_counts(tally),
         first_year=first_year,
         last_year=last_year,
     )
