@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
 import components.context
-from app_runs import assert_no_error, open_file
+from app_runs import assert_no_error, open_file, open_url
 from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT, load_dataset
 from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
 from sahel_atlas.query.model import Filters
@@ -88,14 +87,7 @@ def test_a_narrow_filter_shows_single_events_again() -> None:
 
 def open_profile(url_path: str, params: dict | None = None) -> AppTest:
     """A profile by its URL path (one page file is registered once per actor)."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at._page_hash = calc_hash(url_path)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
+    return assert_no_error(open_url(url_path, params))
 
 
 def test_a_profile_counts_its_events_per_period_and_grid_cell() -> None:
