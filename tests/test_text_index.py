@@ -94,7 +94,10 @@ def test_the_first_open_says_each_step_and_later_opens_build_nothing(
     synthetic: Path, cached: Path
 ) -> None:
     heard: list[tuple[float, str]] = []
-    load_dataset(synthetic).connect(lambda f, m: heard.append((f, m)))
+    first = load_dataset(synthetic)
+    first.connect(lambda f, m: heard.append((f, m)))
+    if first.indexing is not None:  # the text index is built in the background: await it
+        first.indexing.join()
     fractions = [f for f, _ in heard]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
     messages = [m for _, m in heard]
