@@ -7,6 +7,7 @@ Plotly) before it is shown; no data goes into HTML.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components.context import (
@@ -292,6 +293,17 @@ def render_relationships(view: View, actor_id: str) -> None:
 # --- events ------------------------------------------------------------------------------------
 
 
+def _chart(figure, key: str, alt: str) -> None:
+    st.plotly_chart(figure, key=key, config=PLOTLY_CONFIG, width="stretch", alt=alt)
+
+
+def _map(view: View, actor_id: str, deck, places: pd.DataFrame, alt: str) -> None:
+    """The profile's map (single places or grid cells) and its legend."""
+    st.pydeck_chart(deck, key=f"profile-map-{actor_id}", width="stretch",
+                    height=620 if view.present else 480, alt=alt)
+    render_legend(places)
+
+
 def _render_counts(view: View, actor_id: str, total: int) -> None:
     """Above DETAIL_LIMIT events: counts per period and grid cells instead of single events."""
     period = st.segmented_control(
@@ -305,21 +317,10 @@ def _render_counts(view: View, actor_id: str, total: int) -> None:
     figure, cells, deck = _count_charts(
         str(view.ds.path), filter_key(view.filters), actor_id, period, view.present
     )
-    st.plotly_chart(
-        figure,
-        key=f"profile-counts-{actor_id}",
-        config=PLOTLY_CONFIG,
-        width="stretch",
-        alt=f"Events per {period} involving this actor, stacked by family",
-    )
-    st.pydeck_chart(
-        deck,
-        key=f"profile-map-{actor_id}",
-        width="stretch",
-        height=620 if view.present else 480,
-        alt=f"Map of the events involving this actor: {len(cells):,} grid cells.",
-    )
-    render_legend(cells)
+    _chart(figure, f"profile-counts-{actor_id}",
+           f"Events per {period} involving this actor, stacked by family")
+    _map(view, actor_id, deck, cells,
+         f"Map of the events involving this actor: {len(cells):,} grid cells.")
     unplaced = int(cells.attrs.get("unplaced_events", 0))
     st.caption(f"{len(cells):,} grid cells; {unplaced:,} events have no known place.")
 
@@ -338,26 +339,15 @@ def render_events(view: View, actor_id: str, events, total: int) -> None:
     figure, summary, deck = _event_charts(
         str(view.ds.path), filter_key(view.filters), actor_id, view.present, view.detailed
     )
-    st.plotly_chart(
-        figure,
-        key=f"profile-timeline-{actor_id}",
-        config=PLOTLY_CONFIG,
-        width="stretch",
-        alt=f"Timeline of the {len(events)} events involving this actor, by event type",
-    )
+    _chart(figure, f"profile-timeline-{actor_id}",
+           f"Timeline of the {len(events)} events involving this actor, by event type")
     st.caption(
         "One lane per type of event. A marker is an event known to the day (filled: "
         "confirmed, open: claimed, diamond: disputed); a pale bar an event known only to a "
         "month, a year or a span."
     )
-    st.pydeck_chart(
-        deck,
-        key=f"profile-map-{actor_id}",
-        width="stretch",
-        height=620 if view.present else 480,
-        alt=f"Map of the places of the events involving this actor: {len(summary)} places.",
-    )
-    render_legend(summary)
+    _map(view, actor_id, deck, summary,
+         f"Map of the places of the events involving this actor: {len(summary)} places.")
     st.caption(md_escape(caption_text(summary, len(events))))
 
 
