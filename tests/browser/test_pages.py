@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import Requests, Server, assert_only_local, screenshot, wait_for_app
 from sahel_atlas.store.dataset import load_dataset
@@ -182,22 +183,36 @@ def test_presentation_mode_hides_the_controls_on_a_shared_screen(
     assert_only_local(requests_log)
 
 
-def click_and_wait_for_rerun(page: Page, target) -> None:
-    """Click, then wait until the script has run again (seen running, now finished)."""
+def click_and_wait_for_rerun(page: Page, target, attempts: int = 3) -> None:
+    """Click, then wait until the script has run again and finished.
+
+    A run is counted from the old value of each change of the script state: a fast run can go
+    to 'running' and back before the observer reads the attribute. A click that lands while
+    the sidebar is re-rendered after a page switch is sometimes dropped by the frontend (no
+    message reaches the server, seen about once in ten runs); a user would click again, and so
+    does this, a bounded number of times."""
     page.evaluate(
         """() => {
             window.__reruns = 0;
             const app = document.querySelector("[data-testid='stApp']");
-            new MutationObserver(() => {
-                if (app.dataset.testScriptState === 'running') window.__reruns++;
-            }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+            new MutationObserver((changes) => {
+                for (const change of changes) {
+                    if (change.oldValue === 'running') window.__reruns++;
+                }
+            }).observe(app, {attributes: true, attributeOldValue: true,
+                             attributeFilter: ['data-test-script-state']});
         }"""
     )
-    target.click()
-    page.wait_for_function(
-        """() => window.__reruns > 0 && document.querySelector("[data-testid='stApp']")
-                 .dataset.testScriptState === 'notRunning'"""
-    )
+    finished = """() => window.__reruns > 0 && document.querySelector("[data-testid='stApp']")
+                      .dataset.testScriptState === 'notRunning'"""
+    for attempt in range(attempts):
+        target.click()
+        try:
+            page.wait_for_function(finished, timeout=10_000)
+            return
+        except PlaywrightTimeoutError:
+            if attempt == attempts - 1:
+                raise
 
 
 def test_clicking_the_page_shown_after_a_switch_keeps_every_filter(
@@ -210,6 +225,7 @@ def test_clicking_the_page_shown_after_a_switch_keeps_every_filter(
     nav_map.click()
     page.wait_for_url(lambda url: "/data" not in url)
     wait_for_app(page)
+    expect(page.get_by_text("AQIM or JNIM").first).to_be_visible()
     click_and_wait_for_rerun(page, nav_map)
     expect(page.get_by_text("AQIM or JNIM").first).to_be_visible()
     assert "actor=aqim" in page.url and "actor=jnim" in page.url, page.url
