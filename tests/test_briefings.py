@@ -153,3 +153,26 @@ def test_a_slide_link_holds_its_view_the_briefing_and_its_number() -> None:
                                   "slide": ["2"]}
     assert slide_params(b, 0, notes_hidden=True)["notes"] == ["hide"]
     assert position(1, 3) == "2 / 3"
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_deleting_a_briefing_removes_its_file_and_only_it(suffix: str, tmp_path: Path) -> None:
+    store.save(Briefing("keep", "Keep", (MAP,)), tmp_path)
+    (tmp_path / f"gone{suffix}").write_text('{"title": "Gone", "slides": []}', encoding="utf-8")
+    assert store.delete("gone", tmp_path) == tmp_path / f"gone{suffix}"
+    assert store.names(tmp_path) == ["keep"] and not (tmp_path / f"gone{suffix}").exists()
+
+
+def test_deleting_a_briefing_that_is_not_there_says_so(tmp_path: Path) -> None:
+    store.save(Briefing("keep", "Keep", (MAP,)), tmp_path)
+    with pytest.raises(BriefingFileError, match="no briefing named 'gone' in .*nothing deleted"):
+        store.delete("gone", tmp_path)
+    assert store.names(tmp_path) == ["keep"]
+
+
+@pytest.mark.parametrize("name", ["../keep", "keep.yaml", ""])
+def test_deleting_refuses_a_name_that_is_no_plain_file_stem(name: str, tmp_path: Path) -> None:
+    store.save(Briefing("keep", "Keep", (MAP,)), tmp_path)
+    with pytest.raises(BriefingFileError, match="lower-case letters"):
+        store.delete(name, tmp_path / "sub")
+    assert store.names(tmp_path) == ["keep"]

@@ -84,5 +84,12 @@ def save(briefing: Briefing, directory: Path | None = None) -> Path:
     return path
 
 
-def delete(name: str, directory: Path | None = None) -> None:
-    path_of(name, directory).unlink(missing_ok=True)
+def delete(name: str, directory: Path | None = None) -> Path:
+    """Remove a briefing's file and say which; a briefing that is not there is an error."""
+    path = path_of(name, directory)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        raise BriefingFileError(f"no briefing named {name!r} in {path.parent}: "
+                                "nothing deleted") from None
+    return path
