@@ -23,6 +23,8 @@ from sahel_atlas.briefings.validate import Known
 from sahel_atlas.store.dataset import data_dir
 
 EXPORTED = "_briefing_exported"  # (name, (pdf, pptx) bytes or None, error text)
+DELETING = "_briefing_deleting"  # the name whose deletion waits for confirmation
+DELETED = "_briefing_deleted"  # ("success" or "error", what was said)
 EXPORT_TIMEOUT_S = 600
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -92,6 +94,57 @@ def _slide_row(loaded: Loaded, index: int) -> None:
                       args=(loaded, index, key))
 
 
+def _ask_delete(name: str) -> None:
+    st.session_state[DELETING] = name
+
+
+def _cancel_delete(name: str) -> None:
+    st.session_state.pop(DELETING, None)
+    st.session_state["brief_said"] = f"Kept {name!r}."
+
+
+def _delete(name: str, title: str) -> None:
+    st.session_state.pop(DELETING, None)
+    try:
+        path = store.delete(name)
+    except BriefingFileError as exc:
+        st.session_state[DELETED] = ("error", f"{exc}.")
+        return
+    st.session_state[DELETED] = ("success", f"Deleted {title!r} ({path.name}).")
+    left = store.names()  # the list opens the first briefing left, if any
+    if left:
+        st.session_state["brief_choice"] = left[0]
+    else:
+        st.session_state.pop("brief_choice", None)
+    if st.query_params.get(EDIT_PARAM) == name:
+        del st.query_params[EDIT_PARAM]
+
+
+def _slides_phrase(loaded: Loaded | None) -> str:
+    if loaded is None:
+        return "its unreadable file"
+    count = len(loaded.briefing.slides) + len(loaded.problems)
+    return f"its {count} slide{'s' if count != 1 else ''}"
+
+
+def render_delete(name: str, loaded: Loaded | None) -> None:
+    """Delete the briefing's file, only after a second, explicit click (no loss by one slip)."""
+    title = loaded.briefing.title if loaded else name
+    if st.session_state.get(DELETING) != name:
+        st.button("Delete this briefing", key="brief_delete", icon=":material/delete_forever:",
+                  on_click=_ask_delete, args=(name,))
+        return
+    with st.container(border=True, key="brief_delete_ask"):
+        st.warning(f"Delete {md_escape(repr(title))} and {_slides_phrase(loaded)}? The file "
+                   f"{md_escape(store.path_of(name).name)} is removed; this cannot be undone.",
+                   icon=":material/warning:")
+        with st.container(horizontal=True):
+            st.button("Confirm: delete", key="brief_delete_confirm", type="primary",
+                      icon=":material/delete_forever:", on_click=_delete, args=(name, title))
+            st.button("Cancel", key="brief_delete_cancel", on_click=_cancel_delete,
+                      args=(name,))
+
+
 def _chosen(names: list[str]) -> str | None:
     wanted = st.query_params.get(EDIT_PARAM)
     if st.session_state.get("brief_choice") not in names and wanted in names:
@@ -107,6 +160,9 @@ def render_briefings(known_: Known) -> None:
     said = st.session_state.pop("brief_said", None)
     if said:
         st.toast(md_escape(said))
+    deleted = st.session_state.pop(DELETED, None)
+    if deleted:
+        (st.success if deleted[0] == "success" else st.error)(md_escape(deleted[1]))
     names = store.names()
     st.caption(f"Briefings are files in {md_escape(str(store.briefings_dir()))}; the same "
                "YAML can be written by hand.")
@@ -127,6 +183,7 @@ def render_briefings(known_: Known) -> None:
             for index in range(len(loaded.briefing.slides)):
                 _slide_row(loaded, index)
             render_exports(loaded)
+        render_delete(name, loaded)
     else:
         st.info("No briefing yet.")
     with st.expander("New briefing", expanded=not names):

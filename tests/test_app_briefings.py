@@ -176,3 +176,44 @@ def test_the_map_offers_a_picture_of_itself_from_its_own_link(folder: Path) -> N
 
     at2 = open_page("", {"actor": "aqim", "present": "1"})
     assert not [b for b in at2.button if b.key == "map_png"]  # not on a shared screen
+
+
+def test_deleting_a_briefing_asks_first_and_cancel_keeps_it(folder: Path) -> None:
+    store.save(Briefing("other", "Other", ()), folder)
+    at = open_page("briefings", {"edit": "three"})
+    checked(at.button(key="brief_delete").click().run())
+    asked = at.warning[0].value.replace("\\", "")
+    assert "Delete 'Three views' and its 3 slides?" in asked and "three.yaml" in asked
+    assert store.names(folder) == ["other", "three"]  # one click deletes nothing
+    checked(at.button(key="brief_delete_cancel").click().run())
+    assert store.names(folder) == ["other", "three"] and at.query_params["edit"] == "three"
+    assert not [b for b in at.button if b.key == "brief_delete_confirm"]
+
+
+def test_confirming_deletes_the_briefing_and_the_url_stops_naming_it(folder: Path) -> None:
+    store.save(Briefing("other", "Other", ()), folder)
+    at = open_page("briefings", {"edit": "three"})
+    checked(at.button(key="brief_delete").click().run())
+    checked(at.button(key="brief_delete_confirm").click().run())
+    assert store.names(folder) == ["other"] and not (folder / "three.yaml").exists()
+    assert "Deleted 'Three views' (three.yaml)." in at.success[0].value.replace("\\", "")
+    assert at.selectbox(key="brief_choice").options == ["other"]
+    assert at.query_params.get("edit") != "three" and "Three views" not in shown(at)
+
+
+def test_deleting_the_last_briefing_leaves_an_empty_list(folder: Path) -> None:
+    at = open_page("briefings", {"edit": "three"})
+    checked(at.button(key="brief_delete").click().run())
+    checked(at.button(key="brief_delete_confirm").click().run())
+    assert store.names(folder) == [] and "edit" not in at.query_params
+    assert "No briefing yet." in at.info[0].value
+
+
+def test_a_briefing_deleted_meanwhile_is_said_not_a_traceback(folder: Path) -> None:
+    at = open_page("briefings", {"edit": "three"})
+    checked(at.button(key="brief_delete").click().run())
+    (folder / "three.yaml").unlink()  # removed by hand, or from another browser
+    at.button(key="brief_delete_confirm").click().run()
+    assert not at.exception and "No briefing yet." in at.info[0].value
+    said = at.error[0].value.replace("\\", "")
+    assert "no briefing named 'three'" in said and "nothing deleted" in said
