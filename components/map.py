@@ -17,9 +17,9 @@ from components.context import (
     filtered_events,
     filters_of,
 )
+from components.charts import picture_name
 from components.map_picture import render_map_png
 from components.text import html_escape, md_escape
-from sahel_atlas.export.csv_file import export_filename
 from sahel_atlas.query.aggregate import grid_cells
 from sahel_atlas.text.strings import clean
 from sahel_atlas.views.map.cells import CELL_SIZES, DEFAULT_CELL_DEG, cells_summary
@@ -203,7 +203,7 @@ def render_map(view: View) -> None:
     )
     render_legend(summary)
     if not view.present:
-        render_map_png(export_filename("map", view.filters, view.vocab).removesuffix(".csv"))
+        render_map_png(picture_name("map", view))
     if aggregated:
         unplaced = int(summary.attrs.get("unplaced_events", 0))
         st.caption(f"{len(summary):,} grid cells; {unplaced:,} events have no known place.")

@@ -20,7 +20,9 @@ from components.context import (
     filtered_events,
     filters_of,
 )
+from components.charts import picture_name, plotly_chart
 from components.map import caption_text, render_legend
+from components.map_picture import render_map_png
 from components.navigation import (
     actor_directory,
     atlas_page,
@@ -30,7 +32,6 @@ from components.navigation import (
 )
 from components.presentation import PARAM as PRESENT_PARAM
 from components.text import md_escape
-from components.timeline import PLOTLY_CONFIG
 from sahel_atlas.views import palette
 from sahel_atlas.query.aggregate import counts_per_period, grid_cells
 from sahel_atlas.views.map.cells import DEFAULT_CELL_DEG, cells_summary
@@ -260,14 +261,13 @@ def render_relationships(view: View, actor_id: str) -> None:
         "B). Colour: family; shape: circle group, diamond person, square state, triangle force, "
         "hexagon organisation. Click an actor to open its profile."
     )
-    state = st.plotly_chart(
+    state = plotly_chart(
         figure,
         on_select="rerun",
         selection_mode="points",
         key=f"profile-links-{actor_id}",
-        config=PLOTLY_CONFIG,
-        width="stretch",
         alt=f"Link chart of {len(chart.nodes) - 1} actors related to this one",
+        filename=picture_name(f"{actor_id}-links", view),
     )
     selection = state.get("selection") if state else None
     target = selected_actor(selection, actor_directory())
@@ -293,15 +293,17 @@ def render_relationships(view: View, actor_id: str) -> None:
 # --- events ------------------------------------------------------------------------------------
 
 
-def _chart(figure, key: str, alt: str) -> None:
-    st.plotly_chart(figure, key=key, config=PLOTLY_CONFIG, width="stretch", alt=alt)
+def _chart(view: View, figure, key: str, alt: str, what: str) -> None:
+    plotly_chart(figure, key=key, alt=alt, filename=picture_name(what, view))
 
 
 def _map(view: View, actor_id: str, deck, places: pd.DataFrame, alt: str) -> None:
-    """The profile's map (single places or grid cells) and its legend."""
+    """The profile's map (single places or grid cells), its legend and its picture."""
     st.pydeck_chart(deck, key=f"profile-map-{actor_id}", width="stretch",
                     height=620 if view.present else 480, alt=alt)
     render_legend(places)
+    if not view.present:  # the shared screen shows no buttons
+        render_map_png(picture_name(f"{actor_id}-map", view), key="profile_map_png")
 
 
 def _render_counts(view: View, actor_id: str, total: int) -> None:
@@ -317,8 +319,9 @@ def _render_counts(view: View, actor_id: str, total: int) -> None:
     figure, cells, deck = _count_charts(
         str(view.ds.path), filter_key(view.filters), actor_id, period, view.present
     )
-    _chart(figure, f"profile-counts-{actor_id}",
-           f"Events per {period} involving this actor, stacked by family")
+    _chart(view, figure, f"profile-counts-{actor_id}",
+           f"Events per {period} involving this actor, stacked by family",
+           f"{actor_id}-per-{period}")
     _map(view, actor_id, deck, cells,
          f"Map of the events involving this actor: {len(cells):,} grid cells.")
     unplaced = int(cells.attrs.get("unplaced_events", 0))
@@ -339,8 +342,9 @@ def render_events(view: View, actor_id: str, events, total: int) -> None:
     figure, summary, deck = _event_charts(
         str(view.ds.path), filter_key(view.filters), actor_id, view.present, view.detailed
     )
-    _chart(figure, f"profile-timeline-{actor_id}",
-           f"Timeline of the {len(events)} events involving this actor, by event type")
+    _chart(view, figure, f"profile-timeline-{actor_id}",
+           f"Timeline of the {len(events)} events involving this actor, by event type",
+           f"{actor_id}-timeline")
     st.caption(
         "One lane per type of event. A marker is an event known to the day (filled: "
         "confirmed, open: claimed, diamond: disputed); a pale bar an event known only to a "

@@ -16,6 +16,7 @@ from components.context import (
     filtered_events,
     filters_of,
 )
+from components.charts import picture_name, plotly_chart
 from components.text import md_escape
 from sahel_atlas.query.aggregate import counts_per_period
 from sahel_atlas.views.timeline.counts import counts_figure
@@ -28,18 +29,6 @@ from sahel_atlas.views.timeline.tenure_figure import tenure_figure
 LANES_PARAM = "lanes"
 LANES_KEY = "timeline_lanes"
 LANE_CHOICES = {"actor": "by actor", "type": "by event type"}
-# Plotly in the browser must reach no host but the app's own: no logo link, no "edit in
-# Chart Studio" link, no MathJax, no geo charts (and so no topojson fetched from a CDN).
-PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "showLink": False,
-    "showSendToCloud": False,
-    "showEditInChartStudio": False,
-    "typesetMath": False,
-    "scrollZoom": False,
-    "modeBarButtonsToRemove": ["lasso2d"],
-    "toImageButtonOptions": {"format": "png", "filename": "sahel-atlas-timeline", "scale": 2},
-}
 MOST_DETAILS = 20
 
 
@@ -120,12 +109,11 @@ def render_counts(view: View) -> None:
         "events with their date precision."
     )
     counts = _counts(str(view.ds.path), filter_key(view.filters), period)
-    st.plotly_chart(
+    plotly_chart(
         counts_figure(counts, period, present=view.present),
         key="timeline-counts",
-        config=PLOTLY_CONFIG,
-        width="stretch",
         alt=f"Events per {period}, stacked by family",
+        filename=picture_name(f"timeline-per-{period}", view),
     )
 
 
@@ -163,15 +151,14 @@ def _render_events(view: View, events: pd.DataFrame, by: str) -> None:
         "lie anywhere along the bar (hatched: claimed, crossed: disputed). Click or box-select "
         "events to read their details below; drag to zoom, double-click to reset."
     )
-    state = st.plotly_chart(
+    state = plotly_chart(
         fig,
         on_select="rerun",
         selection_mode=("points", "box"),
         key="timeline",
-        config=PLOTLY_CONFIG,
-        width="stretch",
         alt=f"Timeline of {len(events)} events, one lane per "
         + ("actor" if by == "actor" else "event type"),
+        filename=picture_name("timeline", view),
     )
     known = set(events["event_id"])
     selection = state.get("selection") if state else None
@@ -181,12 +168,11 @@ def _render_events(view: View, events: pd.DataFrame, by: str) -> None:
 
 
 def _render_per_year(view: View) -> None:
-    st.plotly_chart(
+    plotly_chart(
         _per_year_figure(str(view.ds.path), filter_key(view.filters), view.present),
         key="timeline-per-year",
-        config=PLOTLY_CONFIG,
-        width="stretch",
         alt="Events per year, stacked by family of the main actor",
+        filename=picture_name("timeline-per-year", view),
     )
     st.caption("An event whose date is a span is counted in the year it starts.")
 
@@ -197,12 +183,11 @@ def _render_tenures(view: View) -> None:
     if figure is None:
         st.caption("No dated leadership or group lifetime is recorded for these actors.")
     else:
-        st.plotly_chart(
+        plotly_chart(
             figure,
             key="timeline-tenures",
-            config=PLOTLY_CONFIG,
-            width="stretch",
             alt="Leadership tenures and group lifetimes",
+            filename=picture_name("timeline-tenures", view),
         )
         st.caption(
             "Bars from the sources' `leads` relations and from founding and merger dates; an "

@@ -3,6 +3,7 @@ editing a briefing from the pages."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,34 @@ def test_a_briefing_deleted_meanwhile_is_said_not_a_traceback(folder: Path) -> N
     assert not at.exception and "No briefing yet." in at.info[0].value
     said = at.error[0].value.replace("\\", "")
     assert "no briefing named 'three'" in said and "nothing deleted" in said
+
+
+def test_a_profile_offers_a_picture_of_its_map(folder: Path) -> None:
+    at = open_page("aqim", {"from": "2013"})
+    assert at.button(key="profile_map_png").label == "Picture of the map (PNG)"
+    assert not [b for b in at.button if b.key == "map_png"]  # one key per page
+
+    at2 = open_page("aqim", {"present": "1"})
+    assert not [b for b in at2.button if b.key == "profile_map_png"]  # not on a shared screen
+
+
+@pytest.mark.parametrize(
+    ("url_path", "params"),
+    [("", {}), ("timeline", {}), ("timeline", {"lanes": "type"}), ("aqim", {}),
+     ("actors", {}), ("disagreements", {}), ("data", {}), ("sources", {})],
+)
+def test_every_chart_and_map_of_every_page_gives_a_png(
+    folder: Path, url_path: str, params: dict[str, str]
+) -> None:
+    at = open_page(url_path, params)
+    for chart in at.get("plotly_chart"):
+        config = json.loads(chart.proto.config)
+        assert config.get("displayModeBar", "hover") in ("hover", True), chart.proto.id
+        assert "toImage" not in config.get("modeBarButtonsToRemove", [])  # the camera
+        image = config["toImageButtonOptions"]
+        assert image["format"] == "png" and image["filename"].startswith("sahel-atlas_")
+    names = [json.loads(c.proto.config)["toImageButtonOptions"]["filename"]
+             for c in at.get("plotly_chart")]
+    assert len(set(names)) == len(names)  # each chart's picture says which it is
+    pngs = [b for b in at.button if b.key in ("map_png", "profile_map_png")]
+    assert len(pngs) == len(at.get("deck_gl_json_chart"))  # one button per map
