@@ -249,3 +249,20 @@ def test_every_chart_and_map_of_every_page_gives_a_png(
     assert len(set(names)) == len(names)  # each chart's picture says which it is
     pngs = [b for b in at.button if b.key in ("map_png", "profile_map_png")]
     assert len(pngs) == len(at.get("deck_gl_json_chart"))  # one button per map
+
+
+def test_the_profile_picture_is_drawn_from_the_profile_own_link(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from components import map_picture
+
+    drawn: list[str] = []
+    monkeypatch.setattr(map_picture, "_draw", lambda link: drawn.append(link) or b"\x89PNG")
+    at = open_page("aqim", {"from": "2013"})
+    checked(at.button(key="profile_map_png").click().run())
+    assert drawn == ["http://127.0.0.1:8501/aqim?from=2013&present=1"]  # large type, its filters
+    download = at.get("download_button")
+    assert [d.proto.label for d in download] == ["Download the map (PNG)"]
+    monkeypatch.setattr(map_picture, "_draw", lambda link: None)
+    at.button(key="profile_map_png").click().run()
+    assert "could not be drawn" in at.error[0].value and not at.get("download_button")

@@ -132,3 +132,16 @@ def test_the_map_page_gives_a_png_of_its_map(
     colours = picture.convert("RGB").getcolors(maxcolors=1 << 24)
     assert len(colours) > 50  # a drawn map, not a blank box
     assert_only_local(requests_log)
+
+
+
+def test_every_chart_of_a_profile_has_the_modebar_camera(
+    page: Page, briefing_server: Server, requests_log: Requests
+) -> None:
+    page.goto(f"{briefing_server.url}/aqim")
+    wait_for_app(page)
+    charts = page.locator("[data-testid='stPlotlyChart']")
+    expect(charts).to_have_count(2)  # the link chart and the timeline
+    expect(charts.locator("[data-title='Download plot as a PNG']")).to_have_count(2)
+    expect(page.get_by_role("button", name="Picture of the map (PNG)")).to_be_visible()
+    assert_only_local(requests_log)
