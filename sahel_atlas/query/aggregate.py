@@ -17,7 +17,8 @@ import pandas as pd
 import pyarrow as pa
 
 from sahel_atlas.contract.schema import ACTOR_FAMILIES
-from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
+from sahel_atlas.export.csv_file import EVENT_COLUMNS, to_csv_bytes
+from sahel_atlas.export.csv_rows import event_lookups, event_rows
 from sahel_atlas.query.model import Filters
 from sahel_atlas.query.run import ORDER, count, prepare, select, where
 from sahel_atlas.query.sql import TRUE, Clause, and_, compose, reads_rowid
@@ -239,20 +240,12 @@ def stream_csv(ds: Dataset, filters: Filters, chunk_rows: int = CSV_CHUNK_ROWS) 
     con, clause = _prepare(ds, filters)
     query = compose("SELECT * FROM events WHERE {where} {order}", where=clause, order=ORDER)
     reader = con.sql(query.sql, params=query.params).to_arrow_reader(max(int(chunk_rows), 1))
-    first = True
+    # The BOM and the header line, once: `to_csv_bytes` of no rows.
+    yield to_csv_bytes(pd.DataFrame(columns=list(EVENT_COLUMNS)))
+    lookups = event_lookups(ds)
     for batch in reader:
-        if batch.num_rows == 0:
-            continue
-        frame = to_frame(pa.Table.from_batches([batch]))
-        data = to_csv_bytes(readable_events(ds, frame))
-        if first:
-            first = False
-            yield data
-        else:
-            # Without the BOM and the header line: those start the file only once.
-            yield data[len(b"\xef\xbb\xbf"):].split(b"\n", 1)[1]
-    if first:
-        yield to_csv_bytes(readable_events(ds, to_frame(select(ds, filters, limit=0))))
+        if batch.num_rows:
+            yield event_rows(lookups, batch)
 
 
 def write_csv(ds: Dataset, filters: Filters, out, chunk_rows: int = CSV_CHUNK_ROWS) -> int:
