@@ -8,9 +8,10 @@ distinct date triples (for their labels) and the dataset's places (for their cou
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -27,26 +28,27 @@ NEEDS_QUOTES = '[,"\n]'
 
 @dataclass(frozen=True)
 class Lookup:
-    """Ids and what each stands for, as arrays: `take(values, index_in(ids))`."""
+    """Ids and what each stands for, as arrays: `values[c].take(index(ids))`."""
 
     ids: pa.Array
     values: dict[str, pa.Array]
 
     @classmethod
-    def of(cls, keys: list, **columns: list) -> Lookup:
-        # A dict first: for a repeated id the last row wins, as in `dict(zip(...))`.
-        rows = {k: tuple(c[i] for c in columns.values()) for i, k in enumerate(keys)}
-        values = {name: [row[j] for row in rows.values()] for j, name in enumerate(columns)}
-        return cls(
-            pa.array(list(rows), TEXT),
-            {name: pa.array(v, TEXT if name not in FLOATS else pa.float64()) for name, v in values.items()},
-        )
+    def of(cls, ids: pd.Series, **columns: pd.Series) -> Lookup:
+        """Columns by id; for a repeated id its last row, as `dict(zip(ids, column))` keeps."""
+        last = ~ids.duplicated(keep="last").to_numpy()
+        arrays = {
+            name: pa.array(
+                column[last].tolist(),
+                pa.float64() if pd.api.types.is_float_dtype(column) else TEXT,
+            )
+            for name, column in columns.items()
+        }
+        return cls(pa.array(ids[last].tolist(), TEXT), arrays)
 
     def index(self, ids: pa.Array) -> pa.Array:
+        """Each id's row, null for an id not in the lookup."""
         return pc.index_in(pc.cast(ids, TEXT), value_set=self.ids)
-
-
-FLOATS = ("latitude", "longitude")
 
 
 @dataclass(frozen=True)
@@ -56,20 +58,23 @@ class EventLookups:
     actors: Lookup
     sources: Lookup
     places: Lookup
+    # `date_label` of each (start, end, precision) seen so far: the export's triples repeat.
+    date_labels: dict[tuple[int, int, str | None], str] = field(default_factory=dict)
 
 
 def event_lookups(ds: Dataset) -> EventLookups:
     """The lookups of `readable_events`: actor names, source titles, places and countries."""
     actors, sources, places = ds.actors, ds.sources, ds.locations
+    iso3 = places["country_iso3"]
     return EventLookups(
-        Lookup.of(actors["actor_id"].tolist(), name=actors["name"].tolist()),
-        Lookup.of(sources["source_id"].tolist(), name=sources["title"].tolist()),
+        Lookup.of(actors["actor_id"], name=actors["name"]),
+        Lookup.of(sources["source_id"], name=sources["title"]),
         Lookup.of(
-            places["location_id"].tolist(),
-            name=places["name"].tolist(),
-            country=[country_name(c) if isinstance(c, str) else None for c in places["country_iso3"]],
-            latitude=places["latitude"].astype("float64").tolist(),
-            longitude=places["longitude"].astype("float64").tolist(),
+            places["location_id"],
+            name=places["name"],
+            country=iso3.map(lambda c: country_name(c) if isinstance(c, str) else None).astype(object),
+            latitude=places["latitude"].astype("float64"),
+            longitude=places["longitude"].astype("float64"),
         ),
     )
 
@@ -107,17 +112,21 @@ def _date(days: int) -> dt.date | None:
     return None if days == np.iinfo(np.int64).min else EPOCH + dt.timedelta(days=int(days))
 
 
-def _date_labels(starts: pa.Array, ends: pa.Array, precisions: pa.Array) -> pa.Array:
+def _date_labels(labels: dict, starts: pa.Array, ends: pa.Array, precisions: pa.Array) -> pa.Array:
     """`date_label` of each event, computed once per distinct (start, end, precision)."""
     coded = pc.dictionary_encode(_texts(precisions))
     names = coded.dictionary.to_pylist()
     codes = pc.fill_null(coded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
     keys = np.stack([_days(starts), _days(ends), codes], axis=1)
     distinct, inverse = np.unique(keys, axis=0, return_inverse=True)
-    labels = [
-        date_label(_date(s), _date(e), names[p] if p >= 0 else None) for s, e, p in distinct.tolist()
-    ]
-    return pa.array(labels, TEXT).take(pa.array(inverse.reshape(-1)))
+    texts = []
+    for start, end, code in distinct.tolist():
+        # The dictionary's codes differ between batches: the key holds the precision's name.
+        key = (start, end, names[code] if code >= 0 else None)
+        if key not in labels:
+            labels[key] = date_label(_date(start), _date(end), key[2])
+        texts.append(labels[key])
+    return pa.array(texts, TEXT).take(pa.array(inverse.reshape(-1)))
 
 
 def _numbers(values: np.ndarray) -> pa.Array:
@@ -160,7 +169,7 @@ def _columns(lookups: EventLookups, events: pa.RecordBatch) -> dict[str, tuple[p
     text = lambda name: (_texts(events[name]), True)  # noqa: E731
     return {
         "Event ID": text("event_id"),
-        "Date": (_date_labels(events["date_start"], events["date_end"], events["date_precision"]), True),
+        "Date": (_date_labels(lookups.date_labels, events["date_start"], events["date_end"], events["date_precision"]), True),
         "Date start": (_texts(events["date_start"]), False),
         "Date end": (_texts(events["date_end"]), False),
         "Date precision": text("date_precision"),
