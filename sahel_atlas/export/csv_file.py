@@ -114,7 +114,8 @@ def guard_texts(texts: pa.Array) -> pa.Array:
     for start in FORMULA_STARTS[1:]:
         formula = pc.or_(formula, pc.starts_with(texts, start))
     if pc.any(formula).as_py():
-        texts = pc.if_else(formula, pc.binary_join_element_wise(_large("'"), texts, _large("")), texts)
+        prefixed = pc.binary_join_element_wise(_large("'"), texts, _large(""))
+        texts = pc.if_else(formula, prefixed, texts)
     # With LF line ends the csv writer leaves a bare CR unquoted, which readers take for a
     # new row; as a line break inside the cell it gets quoted.
     if may_contain(texts, "\r"):

@@ -22,8 +22,13 @@ from sahel_atlas.text.dates import date_label
 
 TEXT = pa.large_string()
 EPOCH = dt.date(1970, 1, 1)
+NO_DATE = np.iinfo(np.int64).min
 # A cell holding one of these is quoted (Python's csv writer, QUOTE_MINIMAL, LF line ends).
 NEEDS_QUOTES = '[,"\n]'
+
+
+def _type(column: pd.Series) -> pa.DataType:
+    return pa.float64() if pd.api.types.is_float_dtype(column) else TEXT
 
 
 @dataclass(frozen=True)
@@ -38,13 +43,11 @@ class Lookup:
         """Columns by id; for a repeated id its last row, as `dict(zip(ids, column))` keeps."""
         last = ~ids.duplicated(keep="last").to_numpy()
         arrays = {
-            name: pa.array(
-                column[last].tolist(),
-                pa.float64() if pd.api.types.is_float_dtype(column) else TEXT,
-            )
+            # from_pandas: NaN, None and NA alike are missing.
+            name: pa.array(column[last], _type(column), from_pandas=True)
             for name, column in columns.items()
         }
-        return cls(pa.array(ids[last].tolist(), TEXT), arrays)
+        return cls(pa.array(ids[last], TEXT, from_pandas=True), arrays)
 
     def index(self, ids: pa.Array) -> pa.Array:
         """Each id's row, null for an id not in the lookup."""
@@ -72,7 +75,7 @@ def event_lookups(ds: Dataset) -> EventLookups:
         Lookup.of(
             places["location_id"],
             name=places["name"],
-            country=iso3.map(lambda c: country_name(c) if isinstance(c, str) else None).astype(object),
+            country=iso3.map(lambda c: country_name(c) if isinstance(c, str) else None),
             latitude=places["latitude"].astype("float64"),
             longitude=places["longitude"].astype("float64"),
         ),
@@ -103,13 +106,14 @@ def _joined(lists: pa.Array, lookup: Lookup | None = None) -> pa.Array:
 
 
 def _days(dates: pa.Array) -> np.ndarray:
-    """Days since 1970 as int64, a missing date as the smallest int64."""
+    """Days since 1970 as int64, a missing date as `NO_DATE`."""
     days = pc.cast(pc.cast(dates, pa.date32()), pa.int32()).to_numpy(zero_copy_only=False)
-    return np.where(pc.is_null(dates).to_numpy(zero_copy_only=False), np.iinfo(np.int64).min, days).astype(np.int64)
+    missing = pc.is_null(dates).to_numpy(zero_copy_only=False)
+    return np.where(missing, NO_DATE, days).astype(np.int64)
 
 
 def _date(days: int) -> dt.date | None:
-    return None if days == np.iinfo(np.int64).min else EPOCH + dt.timedelta(days=int(days))
+    return None if days == NO_DATE else EPOCH + dt.timedelta(days=int(days))
 
 
 def _date_labels(labels: dict, starts: pa.Array, ends: pa.Array, precisions: pa.Array) -> pa.Array:
@@ -160,16 +164,18 @@ def _quoted(cells: pa.Array) -> pa.Array:
         return cells
     doubled = pc.replace_substring(cells, '"', '""') if may_contain(cells, '"') else cells
     quote = pa.scalar('"', TEXT)
-    return pc.if_else(needs, pc.binary_join_element_wise(quote, doubled, quote, pa.scalar("", TEXT)), cells)
+    quoted = pc.binary_join_element_wise(quote, doubled, quote, pa.scalar("", TEXT))
+    return pc.if_else(needs, quoted, cells)
 
 
 def _columns(lookups: EventLookups, events: pa.RecordBatch) -> dict[str, tuple[pa.Array, bool]]:
     """Each CSV column's cells as text, and whether they are text to guard and quote."""
     places = lookups.places.index(events["location_id"])
     text = lambda name: (_texts(events[name]), True)  # noqa: E731
+    dates = events["date_start"], events["date_end"], events["date_precision"]
     return {
         "Event ID": text("event_id"),
-        "Date": (_date_labels(lookups.date_labels, events["date_start"], events["date_end"], events["date_precision"]), True),
+        "Date": (_date_labels(lookups.date_labels, *dates), True),
         "Date start": (_texts(events["date_start"]), False),
         "Date end": (_texts(events["date_end"]), False),
         "Date precision": text("date_precision"),
@@ -198,11 +204,13 @@ def event_rows(lookups: EventLookups, events: pa.Table | pa.RecordBatch) -> byte
         events = events.combine_chunks().to_batches()[0]
     columns = _columns(lookups, events)
     empty = pa.scalar("", TEXT)
-    cells = [
-        pc.fill_null(_quoted(guard_texts(values)) if is_text else values, empty)
-        for values, is_text in columns.values()
-    ]
+    cells = []
+    for name in EVENT_COLUMNS:  # the header's order; a column missing here is a KeyError
+        values, is_text = columns[name]
+        cells.append(pc.fill_null(_quoted(guard_texts(values)) if is_text else values, empty))
     lines = pc.binary_join_element_wise(*cells, pa.scalar(",", TEXT))
     lines = pc.binary_join_element_wise(lines, pa.scalar("\n", TEXT), empty)
-    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset : lines.offset + len(lines) + 1]
-    return lines.buffers()[2].slice(offsets[0], offsets[-1] - offsets[0]).to_pybytes()
+    # The lines lie end to end in the array's data buffer: those bytes are the chunk.
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)
+    first, last = offsets[lines.offset], offsets[lines.offset + len(lines)]
+    return lines.buffers()[2].slice(first, last - first).to_pybytes()

@@ -33,8 +33,8 @@ CELL_PX = 40
 WORLD_PX = 512
 PERIODS = ("month", "year")
 BY = ("family", "event_type", "status")
-# Rows per CSV chunk. A chunk lives in pandas while written: 50,000 rows took ~360 MB
-# above the dataset, 10,000 rows ~100 MB, for no loss of speed (100k-event export).
+# Rows per CSV chunk. A chunk is formatted in Arrow (`export.csv_rows`), a few arrays of its
+# size at a time; 10,000 rows keep that to tens of MB at full speed (docs/performance.md).
 CSV_CHUNK_ROWS = 10_000
 # Grid cells of at most this many degrees (zoomed far out) and at least this few.
 MAX_CELL_DEG = 10.0
@@ -235,7 +235,8 @@ def stream_csv(ds: Dataset, filters: Filters, chunk_rows: int = CSV_CHUNK_ROWS) 
 
     The same bytes as `export.to_csv_bytes(export.readable_events(ds, query.apply(ds, f)))`:
     UTF-8 with one BOM at the start, one header line, ISO dates, lists joined with "; ",
-    formulas defused. Memory stays at one chunk whatever the number of rows.
+    formulas defused. Memory stays at one chunk whatever the number of rows. Each chunk is
+    formatted column by column (`export.csv_rows.event_rows`), not cell by cell.
     """
     con, clause = _prepare(ds, filters)
     query = compose("SELECT * FROM events WHERE {where} {order}", where=clause, order=ORDER)
