@@ -7,6 +7,8 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.dates import date_label
@@ -91,17 +93,45 @@ def readable_events(ds: Dataset, events: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _guard(text: str) -> str:
-    guarded = "'" + text if text.startswith(FORMULA_STARTS) else text
+def _large(text: str) -> pa.Scalar:
+    return pa.scalar(text, pa.large_string())
+
+
+def may_contain(texts: pa.Array, char: str) -> bool:
+    """Whether any text of `texts` may hold `char`: one scan of the bytes behind them, far
+    quicker than a search per text (a yes may come from bytes outside a sliced array)."""
+    data = texts.buffers()[2]
+    return data is not None and char.encode() in data.to_pybytes()
+
+
+def guard_texts(texts: pa.Array) -> pa.Array:
+    """Text cells as a spreadsheet may open them: formulas defused, CR and CRLF made LF.
+
+    The one home of these rules, for `to_csv_bytes` and the streamed export alike.
+    """
+    texts = pc.cast(texts, pa.large_string())
+    formula = pc.starts_with(texts, FORMULA_STARTS[0])
+    for start in FORMULA_STARTS[1:]:
+        formula = pc.or_(formula, pc.starts_with(texts, start))
+    if pc.any(formula).as_py():
+        prefixed = pc.binary_join_element_wise(_large("'"), texts, _large(""))
+        texts = pc.if_else(formula, prefixed, texts)
     # With LF line ends the csv writer leaves a bare CR unquoted, which readers take for a
     # new row; as a line break inside the cell it gets quoted.
-    return guarded.replace("\r\n", "\n").replace("\r", "\n")
+    if may_contain(texts, "\r"):
+        texts = pc.replace_substring(pc.replace_substring(texts, "\r\n", "\n"), "\r", "\n")
+    return texts
+
+
+def join_list(values: object) -> str:
+    """A list cell as one text: its values joined with `LIST_SEPARATOR`, missing ones left out."""
+    return LIST_SEPARATOR.join(str(v) for v in values if v is not None and v == v)
 
 
 def _cell(value: object) -> object:
-    """One non-numeric cell as CSV text: lists joined, dates ISO, formulas defused."""
+    """One non-numeric cell as CSV text before `guard_texts`: lists joined, dates ISO."""
     if isinstance(value, (list, tuple, np.ndarray)):
-        return _guard(LIST_SEPARATOR.join(str(v) for v in value if v is not None and v == v))
+        return join_list(value)
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, float) and np.isnan(value):
@@ -110,9 +140,18 @@ def _cell(value: object) -> object:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, str):
-        return _guard(value)
     return value  # numbers inside a mixed column are data, not formulas
+
+
+def _guarded(cells: pd.Series) -> pd.Series:
+    """`cells` with every text guarded (an ISO date has nothing to guard); numbers untouched."""
+    texts = cells.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    if texts.any():
+        out = cells.copy()
+        guarded = guard_texts(pa.array(cells[texts].tolist(), pa.large_string()))
+        out[texts] = guarded.to_pylist()
+        return out
+    return cells
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -125,7 +164,7 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
         elif pd.api.types.is_datetime64_any_dtype(series):
             out[column] = series.map(_cell).astype(object)
         else:
-            out[column] = series.astype(object).map(_cell)
+            out[column] = _guarded(series.astype(object).map(_cell))
     text = out.to_csv(index=False, lineterminator="\n", na_rep="")
     return text.encode("utf-8-sig")
 

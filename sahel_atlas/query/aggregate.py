@@ -17,7 +17,8 @@ import pandas as pd
 import pyarrow as pa
 
 from sahel_atlas.contract.schema import ACTOR_FAMILIES
-from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
+from sahel_atlas.export.csv_file import EVENT_COLUMNS, to_csv_bytes
+from sahel_atlas.export.csv_rows import event_lookups, event_rows
 from sahel_atlas.query.model import Filters
 from sahel_atlas.query.run import ORDER, count, prepare, select, where
 from sahel_atlas.query.sql import TRUE, Clause, and_, compose, reads_rowid
@@ -32,8 +33,8 @@ CELL_PX = 40
 WORLD_PX = 512
 PERIODS = ("month", "year")
 BY = ("family", "event_type", "status")
-# Rows per CSV chunk. A chunk lives in pandas while written: 50,000 rows took ~360 MB
-# above the dataset, 10,000 rows ~100 MB, for no loss of speed (100k-event export).
+# Rows per CSV chunk. A chunk is formatted in Arrow (`export.csv_rows`), a few arrays of its
+# size at a time; 10,000 rows keep that to tens of MB at full speed (docs/performance.md).
 CSV_CHUNK_ROWS = 10_000
 # Grid cells of at most this many degrees (zoomed far out) and at least this few.
 MAX_CELL_DEG = 10.0
@@ -234,25 +235,18 @@ def stream_csv(ds: Dataset, filters: Filters, chunk_rows: int = CSV_CHUNK_ROWS) 
 
     The same bytes as `export.to_csv_bytes(export.readable_events(ds, query.apply(ds, f)))`:
     UTF-8 with one BOM at the start, one header line, ISO dates, lists joined with "; ",
-    formulas defused. Memory stays at one chunk whatever the number of rows.
+    formulas defused. Memory stays at one chunk whatever the number of rows. Each chunk is
+    formatted column by column (`export.csv_rows.event_rows`), not cell by cell.
     """
     con, clause = _prepare(ds, filters)
     query = compose("SELECT * FROM events WHERE {where} {order}", where=clause, order=ORDER)
     reader = con.sql(query.sql, params=query.params).to_arrow_reader(max(int(chunk_rows), 1))
-    first = True
+    # The BOM and the header line, once: `to_csv_bytes` of no rows.
+    yield to_csv_bytes(pd.DataFrame(columns=list(EVENT_COLUMNS)))
+    lookups = event_lookups(ds)
     for batch in reader:
-        if batch.num_rows == 0:
-            continue
-        frame = to_frame(pa.Table.from_batches([batch]))
-        data = to_csv_bytes(readable_events(ds, frame))
-        if first:
-            first = False
-            yield data
-        else:
-            # Without the BOM and the header line: those start the file only once.
-            yield data[len(b"\xef\xbb\xbf"):].split(b"\n", 1)[1]
-    if first:
-        yield to_csv_bytes(readable_events(ds, to_frame(select(ds, filters, limit=0))))
+        if batch.num_rows:
+            yield event_rows(lookups, batch)
 
 
 def write_csv(ds: Dataset, filters: Filters, out, chunk_rows: int = CSV_CHUNK_ROWS) -> int:
