@@ -21,7 +21,7 @@ from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
 from sahel_atlas.query.model import Filters
 from sahel_atlas.query.run import ORDER, count, prepare, select, where
 from sahel_atlas.query.sql import TRUE, Clause, and_, compose, reads_rowid
-from sahel_atlas.store.dataset import Dataset, to_frame
+from sahel_atlas.store.dataset import EVENT_COLUMNS, Dataset, to_frame
 
 # Above this many matching events, the app draws these aggregates instead of single events,
 # so that nothing the browser receives grows with the dataset.
@@ -85,7 +85,8 @@ def grid_cells(
         raise ValueError(f"cell size must be a positive number of degrees, not {cell_deg}")
     con, clause = _prepare(source, filters)
     # A restriction selects few rows: join them by rowid rather than scan beside every event.
-    picked = _picked(and_(clause, within), reads_rowid(filters) or within != TRUE)
+    bits = source.actor_bits if isinstance(source, Dataset) else None
+    picked = _picked(and_(clause, within), reads_rowid(filters, bits) or within != TRUE)
     query = _grid_sql(picked, cell_deg)
     return _grid_frame(con.execute(query.sql, query.params).df(), cell_deg)
 
@@ -237,7 +238,8 @@ def stream_csv(ds: Dataset, filters: Filters, chunk_rows: int = CSV_CHUNK_ROWS) 
     formulas defused. Memory stays at one chunk whatever the number of rows.
     """
     con, clause = _prepare(ds, filters)
-    query = compose("SELECT * FROM events WHERE {where} {order}", where=clause, order=ORDER)
+    query = compose("SELECT {names} FROM events WHERE {where} {order}", names=EVENT_COLUMNS,
+                    where=clause, order=ORDER)
     reader = con.sql(query.sql, params=query.params).to_arrow_reader(max(int(chunk_rows), 1))
     first = True
     for batch in reader:
