@@ -18,7 +18,7 @@ from sahel_atlas.query.model import Filters
 from sahel_atlas.query.run import count, select
 from sahel_atlas.query.sql import actors_sql, compose, reads_rowid, to_sql
 from sahel_atlas.store.dataset import ACTOR_BITS, BITS_COLUMN, Dataset, load_dataset, to_frame
-from sahel_atlas.views.profile.events import actor_event_count, actor_events, events_of, origin_tally
+from sahel_atlas.views.profile.events import actor_clause, actor_event_count, actor_events, events_of, origin_tally
 
 D = dt.date
 # Events given no actor at all: an empty list and a missing one.
@@ -142,6 +142,12 @@ def test_a_profile_reads_the_same_events_of_its_actor(ds, ranked, rank) -> None:
     assert actor_events(ds, filters, actor)["event_id"].tolist() == within
     assert actor_event_count(ds, filters, actor) == len(within)
     assert sum(n for _, n, *_ in origin_tally(ds, actor)) == len(expected)
+    # The profile's charts: `within` its actor, as the filters' own actor clause would select.
+    listed = dataclasses.replace(filters, actors=(actor,))
+    cells = ag.grid_cells(ds, filters, cell_deg=1.0, within=actor_clause(ds, actor))
+    assert cells.equals(ag.grid_cells(ds.con, listed, cell_deg=1.0))
+    months = ag.counts_per_period(ds, filters, "year", by="family", within=actor_clause(ds, actor))
+    assert months.equals(ag.counts_per_period(ds.con, listed, "year", by="family"))
 
 
 def test_tables_and_frames_keep_the_contract_columns(ds) -> None:
@@ -162,3 +168,21 @@ def test_the_export_keeps_its_columns_and_bytes(ds, ranked) -> None:
     frame = to_frame(select(ds, filters))
     assert out.getvalue() == to_csv_bytes(readable_events(ds, frame))
     assert BITS_COLUMN not in out.getvalue().split(b"\n", 1)[0].decode("utf-8-sig")
+
+
+def test_a_dataset_of_hundreds_of_actors_numbers_only_the_busiest() -> None:
+    # 1,000 actors: more than a bit number's type could hold before the busiest are kept.
+    import duckdb
+
+    from sahel_atlas.store.dataset import _ACTOR_BITS_SQL
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE events AS SELECT i, ['a' || (i % 1000), 'a' || (i % 7)] AS actor_ids "
+                "FROM range(20000) t(i) ORDER BY i")
+    con.execute("CREATE TABLE _event_actor AS SELECT unnest(actor_ids) AS actor_id, rowid AS ev "
+                "FROM events ORDER BY actor_id, ev")
+    con.execute(_ACTOR_BITS_SQL)
+    bits = dict(con.execute("SELECT actor_id, bit FROM _actor_bit").fetchall())
+    assert len(bits) == ACTOR_BITS and sorted(bits.values()) == list(range(ACTOR_BITS))
+    assert [a for a, b in sorted(bits.items(), key=lambda x: x[1])][:7] == [f"a{i}" for i in range(7)]
+    assert con.execute(f"SELECT count(*) FROM events WHERE {BITS_COLUMN} = 0").fetchone()[0] == 0
