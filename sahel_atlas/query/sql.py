@@ -117,7 +117,9 @@ def _dates(filters: Filters) -> tuple[Clause, Clause]:
     )
 
 
-def actors_sql(actors: tuple[str, ...] | list[str], indexed: bool, bits: Bits | None = None) -> Clause:
+def actors_sql(
+    actors: tuple[str, ...] | list[str], indexed: bool, bits: Bits | None = None
+) -> Clause:
     """The events naming any of `actors`.
 
     Indexed, an actor with a bit is one AND on `events._actor_bits` (the busiest actors:
