@@ -154,7 +154,8 @@ def _event_charts(path: str, key: Key, actor_id: str, present: bool, detailed: b
 @filter_cache(max_entries=64)
 def _count_charts(path: str, key: Key, actor_id: str, period: str, present: bool):
     """Above DETAIL_LIMIT: the actor's events per period, and its map of grid cells."""
-    ds, filters, actor = dataset(path), filters_of(path, key), actor_clause(actor_id)
+    ds, filters = dataset(path), filters_of(path, key)
+    actor = actor_clause(ds, actor_id)
     counts = counts_per_period(ds, filters, period=period, by="family", within=actor)
     cells = cells_summary(grid_cells(ds, filters, cell_deg=DEFAULT_CELL_DEG, within=actor))
     deck = deck_spec(build_deck(ds, cells, present=present))

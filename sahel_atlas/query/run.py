@@ -12,9 +12,9 @@ import pyarrow as pa
 
 from sahel_atlas.query.model import Filters
 from sahel_atlas.query.sql import (
-    Clause, and_, compose, named_actors_sql, named_places_sql, search_sql, to_sql,
+    Bits, Clause, and_, compose, named_actors_sql, named_places_sql, search_sql, to_sql,
 )
-from sahel_atlas.store.dataset import Dataset, fold_sql, to_frame
+from sahel_atlas.store.dataset import EVENT_COLUMNS, Dataset, fold_sql, to_frame
 
 
 ORDER = "ORDER BY date_start, event_id"
@@ -30,9 +30,10 @@ _BY_PLACES = "SELECT rowid AS ev FROM events WHERE list_contains(?::VARCHAR[], l
 _lock = threading.Lock()
 
 
-def where(filters: Filters) -> Clause:
-    """The WHERE clause of `filters` for a `Dataset.con` (using its search structures)."""
-    return to_sql(filters, indexed=True)
+def where(filters: Filters, bits: Bits | None = None) -> Clause:
+    """The WHERE clause of `filters` for a `Dataset.con` (using its search structures, and
+    its actor bitmap for the actors in `bits`, `Dataset.actor_bits`)."""
+    return to_sql(filters, indexed=True, bits=bits)
 
 
 def search_hits(ds: Dataset, q: str) -> pa.Table:
@@ -88,10 +89,10 @@ def prepare(ds: Dataset, filters: Filters) -> tuple[duckdb.DuckDBPyConnection, C
     """
     cursor = ds.con.cursor()
     if not filters.q:
-        return cursor, where(filters)
+        return cursor, where(filters, ds.actor_bits)
     cursor.register(_HITS, search_hits(ds, filters.q))
     hits = Clause(f"rowid IN (SELECT ev FROM {_HITS})")
-    return cursor, and_(where(dataclasses.replace(filters, q="")), hits)
+    return cursor, and_(where(dataclasses.replace(filters, q=""), ds.actor_bits), hits)
 
 
 def count(ds: Dataset, filters: Filters) -> int:
@@ -113,7 +114,7 @@ def select(
     A page is found on the narrow sort columns first, then only its rows are read in full.
     """
     cursor, clause = prepare(ds, filters)
-    names = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+    names = ", ".join(f'"{c}"' for c in columns) if columns else EVENT_COLUMNS
     if limit is None:
         template = "SELECT {names} FROM events WHERE {where} {order}"
         page = ""

@@ -7,10 +7,14 @@ compose (`and_`, `or_`, `compose`) without anyone splitting or reading SQL text.
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from sahel_atlas.query.model import WITHIN, Filters
-from sahel_atlas.store.dataset import fold_sql
+from sahel_atlas.store.dataset import BITS_COLUMN, fold_sql
+
+# actor id -> its bit in `events._actor_bits` (`Dataset.actor_bits`).
+Bits = Mapping[str, int]
 
 
 class Clause(NamedTuple):
@@ -67,7 +71,7 @@ def _in_list(expr: str, values: tuple[str, ...]) -> Clause:
     return Clause(f"list_contains(?::VARCHAR[], {expr})", (list(values),))
 
 
-def to_sql(filters: Filters, indexed: bool = False) -> Clause:
+def to_sql(filters: Filters, indexed: bool = False, bits: Bits | None = None) -> Clause:
     """A DuckDB WHERE clause over `events` with `?` parameters; "TRUE" when nothing is filtered.
 
     The clause names the outer table's columns unqualified and reads `locations`, `excerpts`
@@ -78,10 +82,11 @@ def to_sql(filters: Filters, indexed: bool = False) -> Clause:
     filter and the search then read those instead of every event's list and text, 5-30x
     faster at a million events. The rows selected are the same; the clause then refers to
     `events.rowid` (see `reads_rowid`), so `events` must be the only table in the FROM clause.
+    With `bits` (`Dataset.actor_bits`), actors among them are tested on `events._actor_bits`.
     """
     return and_(
         *_dates(filters),
-        _actors(filters.actors, indexed),
+        actors_sql(filters.actors, indexed, bits),
         _types(filters.types),
         _places(filters.places),
         Clause("list_has_any(source_ids, ?::VARCHAR[])", (list(filters.sources),))
@@ -92,9 +97,10 @@ def to_sql(filters: Filters, indexed: bool = False) -> Clause:
     )
 
 
-def reads_rowid(filters: Filters) -> bool:
-    """The indexed clause selects rows by `events.rowid`: it has an actor filter or a search."""
-    return bool(filters.actors or filters.q)
+def reads_rowid(filters: Filters, bits: Bits | None = None) -> bool:
+    """The indexed clause selects rows by `events.rowid`: it has a search, or an actor filter
+    naming an actor without a bit in `bits`."""
+    return bool(filters.q) or any(a not in (bits or {}) for a in filters.actors)
 
 
 def _dates(filters: Filters) -> tuple[Clause, Clause]:
@@ -111,15 +117,31 @@ def _dates(filters: Filters) -> tuple[Clause, Clause]:
     )
 
 
-def _actors(actors: tuple[str, ...], indexed: bool) -> Clause:
+def actors_sql(
+    actors: tuple[str, ...] | list[str], indexed: bool, bits: Bits | None = None
+) -> Clause:
+    """The events naming any of `actors`.
+
+    Indexed, an actor with a bit is one AND on `events._actor_bits` (the busiest actors:
+    most events); the others, with few events each, are found in `_event_actor` by rowid.
+    """
     if not actors:
         return TRUE
-    if indexed:
-        return Clause(
-            "rowid IN (SELECT ev FROM _event_actor WHERE list_contains(?::VARCHAR[], actor_id))",
-            (list(actors),),
-        )
-    return Clause("list_has_any(actor_ids, ?::VARCHAR[])", (list(actors),))
+    if not indexed:
+        return Clause("list_has_any(actor_ids, ?::VARCHAR[])", (list(actors),))
+    bits = bits or {}
+    mask = 0
+    for bit in {bits[a] for a in actors if a in bits}:
+        mask |= 1 << bit
+    rest = [a for a in actors if a not in bits]
+    by_bits = Clause(f"({BITS_COLUMN} & ?::UBIGINT) <> 0", (mask,))
+    by_rowid = Clause(
+        "rowid IN (SELECT ev FROM _event_actor WHERE list_contains(?::VARCHAR[], actor_id))",
+        (rest,),
+    )
+    if not rest:
+        return by_bits
+    return by_rowid if not mask else or_(by_bits, by_rowid)
 
 
 def _types(types: tuple[str, ...]) -> Clause:

@@ -113,7 +113,19 @@ CACHE_ENV_VAR = "SAHEL_ATLAS_CACHE"
 MEMORY_ENV_VAR = "SAHEL_ATLAS_DB_MEMORY"
 DEFAULT_DB_MEMORY = "1GB"
 # Bump when the layout of the DuckDB database below changes: older cache files are ignored.
-DB_LAYOUT = 3
+DB_LAYOUT = 4
+# The busiest actors (by events, ties by id) get one bit each of `events._actor_bits`, a
+# UBIGINT: an actor filter on them is one AND per event, not a semi-join of rowids.
+ACTOR_BITS = 64
+BITS_COLUMN = "_actor_bits"
+# The select list of the contract's columns of `events` in `Dataset.con`: every `SELECT *`
+# of events reads this, so that exports, tables and frames never see `BITS_COLUMN`.
+EVENT_COLUMNS = f"* EXCLUDE ({BITS_COLUMN})"
+
+
+def public_columns(table: str) -> str:
+    """The select list of a table's columns in the data contract (`*` but for events)."""
+    return EVENT_COLUMNS if table == "events" else "*"
 
 
 def fold_sql(expr: str) -> str:
@@ -173,6 +185,22 @@ class _Step(NamedTuple):
     incoming: pa.Table | None = None
 
 
+# `_actor_bit(actor_id, bit)` for the ACTOR_BITS busiest actors, and each event's bits of
+# them in `events._actor_bits` (0 when it names none of them). An UPDATE keeps the rowids,
+# which `_event_actor`, `_event_text` and `_event_geo` point at.
+_ACTOR_BITS_SQL = f"""
+CREATE TABLE _actor_bit AS SELECT actor_id, bit::UTINYINT AS bit FROM (
+    SELECT actor_id, row_number() OVER (ORDER BY count(DISTINCT ev) DESC, actor_id) - 1 AS bit
+    FROM _event_actor GROUP BY actor_id
+) WHERE bit < {ACTOR_BITS} ORDER BY bit;
+ALTER TABLE events ADD COLUMN {BITS_COLUMN} UBIGINT DEFAULT 0;
+UPDATE events SET {BITS_COLUMN} = b.bits FROM (
+    SELECT ev, bit_or(1::UBIGINT << bit) AS bits FROM _event_actor JOIN _actor_bit USING (actor_id)
+    GROUP BY ev
+) b WHERE events.rowid = b.ev;
+"""
+
+
 def _steps(directory: Path, arrow: Mapping[str, pa.Table]) -> list[_Step]:
     """Each step of `_fill`, in order.
 
@@ -195,6 +223,7 @@ def _steps(directory: Path, arrow: Mapping[str, pa.Table]) -> list[_Step]:
         "CREATE TABLE _event_actor AS SELECT actor_id, ev FROM "
         "(SELECT unnest(actor_ids) AS actor_id, rowid AS ev FROM events) "
         "WHERE actor_id IS NOT NULL ORDER BY actor_id, ev"))
+    steps.append(_Step("Numbering the busiest actors", 0.04, _ACTOR_BITS_SQL))
     sep = "chr(10)"
     steps.append(_Step("Folding the texts for search", 0.33,
         "CREATE TABLE _event_text AS "
@@ -219,12 +248,14 @@ def _fill(
 ) -> None:
     """Create every table of the contract, then the search structures over `events`.
 
-    `progress` hears each step as it starts ("step 3 of 12"; `steps_after` more follow).
+    `progress` hears each step as it starts ("step 3 of 13"; `steps_after` more follow).
 
     - `events` is sorted by (date_start, event_id), the order every page shows, so its
       `rowid` is the display position and date filters skip whole blocks (zone maps);
     - `_event_actor(actor_id, ev)`: one row per actor of an event, sorted by actor, so that an
       actor filter reads a few blocks instead of every event's list (`ev` = events.rowid);
+    - `_actor_bit(actor_id, bit)` and `events._actor_bits`: the busiest actors' bits, so
+      that a filter on them is `(_actor_bits & mask) <> 0` (see `public_columns`);
     - `_event_text(ev, text)`: an event's title, description and excerpts, folded once
       (lower case, no accents), so that a search is one `contains` per event;
     - `_event_geo(ev, lon, lat, family)`: one row per event in `events`' order (a POSITIONAL
@@ -336,6 +367,7 @@ class Dataset:
     # that builds it (join it to wait for the index).
     index_text: bool = True
     indexing: threading.Thread | None = field(default=None, repr=False)
+    _bits: dict[str, int] | None = field(default=None, repr=False)
 
     def frame(self, name: str) -> pd.DataFrame:
         """One table of the contract as pandas, converted from Arrow once."""
@@ -430,6 +462,14 @@ class Dataset:
         elif self.index_text:
             _index_in_background(self, con.cursor(), file)
 
+    @property
+    def actor_bits(self) -> dict[str, int]:
+        """actor id -> its bit in `events._actor_bits`, for the `ACTOR_BITS` busiest actors."""
+        if self._bits is None:
+            rows = self.con.cursor().execute("SELECT actor_id, bit FROM _actor_bit").fetchall()
+            self._bits = {str(actor_id): int(bit) for actor_id, bit in rows}
+        return self._bits
+
     def count(self, table: str = "events") -> int:
         """Rows in one table, without reading it into Python."""
         return int(self.con.cursor().execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0])
@@ -440,7 +480,7 @@ class Dataset:
         For lookups on tables that may be large (excerpts, claims, events): only the
         matching rows ever reach Python.
         """
-        sql = f'SELECT * FROM "{table}" WHERE {where}'
+        sql = f'SELECT {public_columns(table)} FROM "{table}" WHERE {where}'
         return to_frame(self.con.cursor().sql(sql, params=args or []).to_arrow_table())
 
     def rows_by_id(self, table: str, key: str, ids: list[str]) -> pd.DataFrame:

@@ -8,8 +8,8 @@ import pandas as pd
 
 from sahel_atlas.query.model import Filters
 from sahel_atlas.query.run import ORDER, prepare
-from sahel_atlas.query.sql import Clause, compose
-from sahel_atlas.store.dataset import Dataset, to_frame
+from sahel_atlas.query.sql import Clause, actors_sql, compose
+from sahel_atlas.store.dataset import EVENT_COLUMNS, Dataset, to_frame
 from sahel_atlas.text.values import str_list, text
 
 
@@ -23,7 +23,8 @@ def involves(events: pd.DataFrame, actor_id: str) -> pd.DataFrame:
 
 def events_of(ds: Dataset, actor_id: str) -> pd.DataFrame:
     """Every event naming the actor, asked of DuckDB (the dataset may be large)."""
-    return ds.rows("events", "list_contains(actor_ids, ?)", [actor_id])
+    actor = actor_clause(ds, actor_id)
+    return ds.rows("events", actor.sql, list(actor.params))
 
 
 # The only events the fact box reads one by one; every other event it only counts.
@@ -32,33 +33,33 @@ FACT_KINDS = ("Group founded", "Merger", "Strength estimate")
 
 def fact_events(ds: Dataset, actor_id: str) -> pd.DataFrame:
     """The actor's foundings, mergers and strength estimates, asked of DuckDB."""
-    return ds.rows(
-        "events",
-        "list_contains(actor_ids, ?) AND trim(sub_event_type) IN (SELECT unnest(?::VARCHAR[]))",
-        [actor_id, list(FACT_KINDS)],
-    )
+    query = compose("{actor} AND trim(sub_event_type) IN (SELECT unnest(?::VARCHAR[]))",
+                    actor=actor_clause(ds, actor_id))
+    return ds.rows("events", query.sql, [*query.params, list(FACT_KINDS)])
 
 
 def origin_tally(ds: Dataset, actor_id: str) -> list[tuple[object, int, object, object, object]]:
     """(origin, events, first start, last start, last end) of the actor's events, per origin:
     one aggregate query instead of every event in Python."""
-    return ds.con.cursor().execute(
+    query = compose(
         "SELECT origin, count(*), min(date_start), max(date_start), max(date_end) FROM events "
-        "WHERE list_contains(actor_ids, ?) GROUP BY origin",
-        [actor_id],
-    ).fetchall()
+        "WHERE {actor} GROUP BY origin",
+        actor=actor_clause(ds, actor_id),
+    )
+    return ds.con.cursor().execute(query.sql, query.params).fetchall()
 
 
-def actor_clause(actor_id: str) -> Clause:
-    """The events naming the actor, as a clause over `events` that composes with the filters'."""
-    return Clause("list_contains(actor_ids, ?)", (actor_id,))
+def actor_clause(ds: Dataset, actor_id: str) -> Clause:
+    """The events naming the actor, as a clause over `ds.con`'s `events` that composes with
+    the filters' (its bit in `events._actor_bits` for a busy actor, see `actors_sql`)."""
+    return actors_sql([actor_id], indexed=True, bits=ds.actor_bits)
 
 
 def actor_event_count(ds: Dataset, filters: Filters, actor_id: str) -> int:
     """How many events involving the actor match `filters` (one count query, at any size)."""
     cursor, clause = prepare(ds, filters)
     query = compose("SELECT count(*) FROM events WHERE ({where}) AND {actor}", where=clause,
-                    actor=actor_clause(actor_id))
+                    actor=actor_clause(ds, actor_id))
     return int(cursor.execute(query.sql, query.params).fetchone()[0])
 
 
@@ -70,8 +71,9 @@ def actor_events(
     every one, or the first `limit`."""
     cursor, clause = prepare(ds, filters)
     tail = "" if limit is None else f" LIMIT {int(limit)}"
-    query = compose("SELECT * FROM events WHERE ({where}) AND {actor} {order}{tail}",
-                    where=clause, actor=actor_clause(actor_id), order=ORDER, tail=tail)
+    query = compose("SELECT {names} FROM events WHERE ({where}) AND {actor} {order}{tail}",
+                    names=EVENT_COLUMNS, where=clause, actor=actor_clause(ds, actor_id),
+                    order=ORDER, tail=tail)
     return to_frame(cursor.sql(query.sql, params=query.params).to_arrow_table())
 
 
