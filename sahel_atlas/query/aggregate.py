@@ -22,7 +22,7 @@ from sahel_atlas.export.csv_rows import event_lookups, event_rows
 from sahel_atlas.query.model import Filters
 from sahel_atlas.query.run import ORDER, count, prepare, select, where
 from sahel_atlas.query.sql import TRUE, Clause, and_, compose, reads_rowid
-from sahel_atlas.store.dataset import EVENT_COLUMNS, Dataset, to_frame
+from sahel_atlas.store.dataset import PUBLIC_EVENTS_SQL, Dataset, to_frame
 
 # Above this many matching events, the app draws these aggregates instead of single events,
 # so that nothing the browser receives grows with the dataset.
@@ -242,7 +242,7 @@ def stream_csv(ds: Dataset, filters: Filters, chunk_rows: int = CSV_CHUNK_ROWS) 
     formatted column by column (`export.csv_rows.event_rows`), not cell by cell.
     """
     con, clause = _prepare(ds, filters)
-    query = compose("SELECT {names} FROM events WHERE {where} {order}", names=EVENT_COLUMNS,
+    query = compose("SELECT {names} FROM events WHERE {where} {order}", names=PUBLIC_EVENTS_SQL,
                     where=clause, order=ORDER)
     reader = con.sql(query.sql, params=query.params).to_arrow_reader(max(int(chunk_rows), 1))
     # The BOM and the header line, once: `to_csv_bytes` of no rows.

@@ -14,7 +14,7 @@ from sahel_atlas.query.model import Filters
 from sahel_atlas.query.sql import (
     Bits, Clause, and_, compose, named_actors_sql, named_places_sql, search_sql, to_sql,
 )
-from sahel_atlas.store.dataset import EVENT_COLUMNS, Dataset, fold_sql, to_frame
+from sahel_atlas.store.dataset import PUBLIC_EVENTS_SQL, Dataset, fold_sql, to_frame
 
 
 ORDER = "ORDER BY date_start, event_id"
@@ -114,7 +114,7 @@ def select(
     A page is found on the narrow sort columns first, then only its rows are read in full.
     """
     cursor, clause = prepare(ds, filters)
-    names = ", ".join(f'"{c}"' for c in columns) if columns else EVENT_COLUMNS
+    names = ", ".join(f'"{c}"' for c in columns) if columns else PUBLIC_EVENTS_SQL
     if limit is None:
         template = "SELECT {names} FROM events WHERE {where} {order}"
         page = ""

@@ -120,12 +120,12 @@ ACTOR_BITS = 64
 BITS_COLUMN = "_actor_bits"
 # The select list of the contract's columns of `events` in `Dataset.con`: every `SELECT *`
 # of events reads this, so that exports, tables and frames never see `BITS_COLUMN`.
-EVENT_COLUMNS = f"* EXCLUDE ({BITS_COLUMN})"
+PUBLIC_EVENTS_SQL = f"* EXCLUDE ({BITS_COLUMN})"
 
 
 def public_columns(table: str) -> str:
     """The select list of a table's columns in the data contract (`*` but for events)."""
-    return EVENT_COLUMNS if table == "events" else "*"
+    return PUBLIC_EVENTS_SQL if table == "events" else "*"
 
 
 def fold_sql(expr: str) -> str:

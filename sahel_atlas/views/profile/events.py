@@ -9,7 +9,7 @@ import pandas as pd
 from sahel_atlas.query.model import Filters
 from sahel_atlas.query.run import ORDER, prepare
 from sahel_atlas.query.sql import Clause, actors_sql, compose
-from sahel_atlas.store.dataset import EVENT_COLUMNS, Dataset, to_frame
+from sahel_atlas.store.dataset import PUBLIC_EVENTS_SQL, Dataset, to_frame
 from sahel_atlas.text.values import str_list, text
 
 
@@ -72,7 +72,7 @@ def actor_events(
     cursor, clause = prepare(ds, filters)
     tail = "" if limit is None else f" LIMIT {int(limit)}"
     query = compose("SELECT {names} FROM events WHERE ({where}) AND {actor} {order}{tail}",
-                    names=EVENT_COLUMNS, where=clause, actor=actor_clause(ds, actor_id),
+                    names=PUBLIC_EVENTS_SQL, where=clause, actor=actor_clause(ds, actor_id),
                     order=ORDER, tail=tail)
     return to_frame(cursor.sql(query.sql, params=query.params).to_arrow_table())
 
