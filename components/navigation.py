@@ -44,7 +44,11 @@ KIND_ICONS = {
 def menu_entries_shown() -> int:
     """How many menu entries st.navigation shows before "View more": the atlas and the
     busiest groups."""
-    return len(atlas_pages()) + GROUPS_SHOWN
+    try:
+        atlas = _templates(data_path()).atlas  # shared: building pages resolves their files
+    except DatasetError:
+        atlas = atlas_pages()
+    return len(atlas) + GROUPS_SHOWN
 
 
 def atlas_pages() -> list[st.Page]:

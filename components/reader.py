@@ -88,6 +88,12 @@ def _sources(path: str) -> dict[str, dict]:
     return {r["source_id"]: r for r in dataset(path).sources.to_dict("records")}
 
 
+@st.cache_resource(show_spinner=False)
+def _source_labels(path: str) -> dict[str, str]:
+    """source id -> the words the document picker shows."""
+    return {s: _snippet(r["title"], 80) for s, r in _sources(path).items()}
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _excerpts(path: str, source_id: str) -> tuple[pd.DataFrame, dict[str, str]]:
     """A document's excerpts and the words the excerpt picker shows for each."""
@@ -182,7 +188,7 @@ def render_sources(view: View) -> None:
 
     st.divider()
     st.subheader("Read a document")
-    _pickers(sources, labels)
+    _pickers(_source_labels(path), labels)
     source = sources[request.source_id]
     _metadata(source, len(excerpts))
     text = _source_text(view, request.source_id, source)
@@ -209,15 +215,15 @@ def _follow_link(view: View) -> ReaderRequest:
     return request
 
 
-def _pickers(sources: dict[str, dict], labels: dict[str, str]) -> None:
+def _pickers(titles: dict[str, str], labels: dict[str, str]) -> None:
     """The document and excerpt choices, side by side; each writes the URL."""
     pick_doc, pick_excerpt = st.columns([2, 3])
     with pick_doc:
         st.selectbox(
             "Document",
-            list(sources),
+            list(titles),
             key=DOC_KEY,
-            format_func=lambda s: _snippet(sources[s]["title"], 80),
+            format_func=titles.__getitem__,
             on_change=_on_doc_change,
         )
     with pick_excerpt:
