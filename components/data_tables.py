@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.context import View
+from components.context import Key, View, dataset, filter_cache, filter_key, filters_of
 from sahel_atlas.query.aggregate import csv_bytes, page_of_events
 from sahel_atlas.export.csv_file import export_filename, readable_events, to_csv_bytes
 from sahel_atlas.query.run import touched
@@ -44,6 +44,16 @@ def _streamed_csv(view: View) -> bytes:
     return csv_bytes(view.ds, view.filters)
 
 
+@filter_cache(max_entries=64)
+def _page_rows(path: str, key: Key, page: int) -> tuple[pd.DataFrame, dict]:
+    """One page of readable rows and its list columns, once per dataset, filter and page
+    (read-only: the query and its Python formatting cost most of a rerun at 1M events)."""
+    ds = dataset(path)
+    rows = page_of_events(ds, filters_of(path, key), offset=(page - 1) * PAGE_ROWS, limit=PAGE_ROWS)
+    frame = readable_events(ds, rows)
+    return frame, {c: LIST_COLUMN(c) for c in frame.columns if frame[c].map(type).eq(list).any()}
+
+
 def render_pages(view: View) -> None:
     """Above DETAIL_LIMIT events: one page of rows at a time; the export streams them all."""
     pages = max(1, -(-view.count // PAGE_ROWS))
@@ -61,10 +71,8 @@ def render_pages(view: View) -> None:
         on_click="ignore",
     )
     page = st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="data_page")
-    rows = page_of_events(view.ds, view.filters, offset=(int(page) - 1) * PAGE_ROWS, limit=PAGE_ROWS)
     st.caption(f"Page {int(page):,} of {pages:,}")
-    frame = readable_events(view.ds, rows)
-    lists = {c: LIST_COLUMN(c) for c in frame.columns if frame[c].map(type).eq(list).any()}
+    frame, lists = _page_rows(str(view.ds.path), filter_key(view.filters), int(page))
     st.dataframe(frame, hide_index=True, column_config=lists, key="table-events-page")
 
 

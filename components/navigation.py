@@ -1,17 +1,21 @@
 """The app's pages: the atlas pages, a page per group, a hidden profile page per other actor.
 
 `app.py` calls `navigation()`; every actor's profile is the same file, `app_pages/profile.py`,
-registered once per actor under its own URL path (`/aqim`, `/abdelmalek-droukdel`). Before a
-page runs, app.py stores its URL path under `PAGE_PATH_KEY`, so the profile page knows whose
-profile it is (`current_actor`).
+under its own URL path (`/aqim`, `/abdelmalek-droukdel`). A run registers only the pages it
+can reach (the atlas, the groups the menu lists, the profile asked for and the session's
+recent ones); any actor's profile opens by its link all the same. Before a page runs, app.py
+stores its URL path under `PAGE_PATH_KEY`, so the profile page knows whose profile it is
+(`current_actor`).
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.context import data_path, dataset, sidebar_actor_ids
 from components.text import md_escape
@@ -25,6 +29,8 @@ GROUPS_SECTION = "Groups"
 # Streamlit folds the menu after ten entries ("View N more"); the atlas has seven pages, so
 # without this only three groups would show and JNIM would hide under "View more".
 GROUPS_SHOWN = 8
+RECENT_KEY = "_sahel_atlas_recent_profiles"  # actor ids, the newest last
+RECENT_KEPT = 50
 
 KIND_ICONS = {
     "group": ":material/groups:",
@@ -38,7 +44,11 @@ KIND_ICONS = {
 def menu_entries_shown() -> int:
     """How many menu entries st.navigation shows before "View more": the atlas and the
     busiest groups."""
-    return len(atlas_pages()) + GROUPS_SHOWN
+    try:
+        atlas = _templates(data_path()).atlas  # shared: building pages resolves their files
+    except DatasetError:
+        atlas = atlas_pages()
+    return len(atlas) + GROUPS_SHOWN
 
 
 def atlas_pages() -> list[st.Page]:
@@ -94,44 +104,92 @@ def _page(entry: DirectoryEntry, listed: Collection[str] = ()) -> st.Page:
     )
 
 
+@dataclass(frozen=True)
+class _Pages:
+    """Every page of a dataset, built once for the server and shared read-only."""
+
+    atlas: list[st.Page]
+    listed: list[st.Page]  # the groups the menu lists, in its order
+    profiles: dict[str, st.Page]  # actor id -> its profile (every actor: for links)
+    by_hash: dict[str, str]  # page hash (what a click asks for) -> actor id
+    by_path: dict[str, str]  # URL path (what a first visit asks for) -> actor id
+
+
 @st.cache_resource(show_spinner=False)
-def _templates(path: str) -> dict[str, list[st.Page]]:
+def _templates(path: str) -> _Pages:
     """Every page of the dataset, built once for the server (thousands with an import)."""
-    pages = {ATLAS_SECTION: atlas_pages()}
     listed = sidebar_actor_ids(path)
-    rank = {actor_id: i for i, actor_id in enumerate(listed)}
-    entries = sorted(_directory(path).values(), key=lambda e: rank.get(e.actor_id, len(rank)))
-    if entries:
-        pages[GROUPS_SECTION] = [_page(e, rank) for e in entries]
-    return pages
+    entries = _directory(path)
+    profiles = {actor_id: _page(e, listed) for actor_id, e in entries.items()}
+    return _Pages(
+        atlas=atlas_pages(),
+        listed=[profiles[a] for a in listed if a in profiles],
+        profiles=profiles,
+        by_hash={p._script_hash: actor_id for actor_id, p in profiles.items()},
+        by_path={p.url_path: actor_id for actor_id, p in profiles.items()},
+    )
 
 
-@st.cache_resource(show_spinner=False)
 def _profiles(path: str) -> dict[str, st.Page]:
     """actor id -> its profile page, for links (st.page_link only reads a page)."""
-    by_path = _actor_by_path(path)
-    return {by_path[p.url_path]: p for p in _templates(path).get(GROUPS_SECTION, ())}
+    return _templates(path).profiles
 
 
-@st.cache_resource(show_spinner=False)
 def _actor_by_path(path: str) -> dict[str, str]:
     """URL path -> actor id: whose profile a path opens."""
-    return {e.url_path: e.actor_id for e in _directory(path).values()}
+    return _templates(path).by_path
+
+
+def _requested_actor(pages: _Pages) -> str | None:
+    """The actor whose profile this run was asked for, else None.
+
+    What st.navigation itself resolves (streamlit/runtime/pages_manager.py,
+    `_resolve_page_script`): the page hash a click or st.switch_page sends, else the URL
+    path of a first visit (`/aqim`), as ScriptRunner set them before the run.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return None
+    manager = ctx.pages_manager
+    if manager.intended_page_script_hash:
+        return pages.by_hash.get(manager.intended_page_script_hash)
+    return pages.by_path.get(manager.intended_page_name or "")
+
+
+def _recent_profiles(requested: str | None) -> list[str]:
+    """The profiles this session opened, the newest last, `requested` included.
+
+    The browser's Back button looks a URL up only among the pages of the last run
+    (Streamlit's frontend, `findPageByUrlPath`), else it opens the default page.
+    """
+    recent = [a for a in st.session_state.get(RECENT_KEY, ()) if a != requested]
+    if requested:
+        recent.append(requested)
+    recent = recent[-RECENT_KEPT:]
+    st.session_state[RECENT_KEY] = tuple(recent)
+    return recent
 
 
 def navigation() -> dict[str, list[st.Page]]:
-    """The pages for st.navigation: the atlas, then a short list of groups (the curated ones,
-    then the most active imported ones); every other actor is registered too, hidden from the
-    menu, so that its links work. The Actors page lists them all.
+    """The pages for st.navigation: the atlas, the groups the menu lists (the curated ones,
+    then the most active imported ones), and, hidden from the menu, the profile this run was
+    asked for and those the session opened before. The Actors page lists every actor.
 
-    The pages are built once for the server and shared (building one resolves its file on
-    disk: thousands of them cost most of a rerun); st.navigation only reads them, and
+    Registering every actor (6,666 at 1M events) cost most of a rerun: st.navigation lists
+    every page in its message to the browser on every run. An unregistered profile still
+    opens: its links carry its page hash and URL path, and the run they start registers it.
+    The pages are built once for the server and shared; st.navigation only reads them, and
     app.py runs its own copy of the page it picks (`own_copy`).
     """
     try:
-        return _templates(data_path())
+        pages = _templates(data_path())
     except DatasetError:
         return {ATLAS_SECTION: atlas_pages()}  # the page itself says that it could not open it
+    recent = [pages.profiles[a] for a in _recent_profiles(_requested_actor(pages))
+              if a in pages.profiles]
+    groups = pages.listed + [p for p in recent if p not in pages.listed]
+    return {ATLAS_SECTION: pages.atlas, GROUPS_SECTION: groups} if groups else {
+        ATLAS_SECTION: pages.atlas}
 
 
 def own_copy(page: st.Page) -> st.Page:
@@ -158,7 +216,7 @@ def atlas_page(url_path: str, script: str) -> st.Page | str:
     object costs nothing to link to, a path is resolved on disk at every link (measured: 2 ms
     each, hundreds of excerpt links per profile at 1M events)."""
     try:
-        pages = _templates(data_path())[ATLAS_SECTION]
+        pages = _templates(data_path()).atlas
     except DatasetError:
         return script
     return next((p for p in pages if p.url_path == url_path), script)

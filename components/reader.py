@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.context import View
+from components.context import View, dataset
 from components.text import md_escape
 from sahel_atlas.text.strings import clean, truncate
 from sahel_atlas.views.reader import (
@@ -75,9 +75,47 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
 
 
+# What depends only on the dataset and the document open, once for the server (read-only):
+# at 1M events, the list of 1,000 documents and each one's excerpts cost most of a rerun.
+@st.cache_resource(show_spinner=False)
+def _sources_table(path: str) -> pd.DataFrame:
+    return sources_table(dataset(path))
+
+
+@st.cache_resource(show_spinner=False)
+def _sources(path: str) -> dict[str, dict]:
+    """source id -> its row, as a dict."""
+    return {r["source_id"]: r for r in dataset(path).sources.to_dict("records")}
+
+
+@st.cache_resource(show_spinner=False)
+def _source_labels(path: str) -> dict[str, str]:
+    """source id -> the words the document picker shows."""
+    return {s: _snippet(r["title"], 80) for s, r in _sources(path).items()}
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _excerpts(path: str, source_id: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """A document's excerpts and the words the excerpt picker shows for each."""
+    excerpts = document_excerpts(dataset(path), source_id)
+    labels = {
+        r.excerpt_id: f"{r.char_start}–{r.char_end} · {_snippet(r.text)}"
+        for r in excerpts.itertuples()
+    }
+    return excerpts, labels
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _html(path: str, source_id: str, excerpt_id: str | None, title: str | None) -> str:
+    """The document's text as escaped HTML, its excerpts highlighted."""
+    ds = dataset(path)
+    return document_html(ds.source_text(source_id), _excerpts(path, source_id)[0], excerpt_id,
+                         title=title)
+
+
 def _document_list(view: View) -> None:
     st.subheader("Documents")
-    table = sources_table(view.ds)
+    table = _sources_table(str(view.ds.path))
     st.dataframe(
         table,
         hide_index=True,
@@ -142,14 +180,15 @@ def render_sources(view: View) -> None:
         return
 
     request = _follow_link(view)
-    sources = {r["source_id"]: r for r in ds.sources.to_dict("records")}
-    excerpts = document_excerpts(ds, request.source_id)
+    path = str(ds.path)
+    sources = _sources(path)
+    excerpts, labels = _excerpts(path, request.source_id)
     st.session_state[DOC_KEY] = request.source_id
     st.session_state[EXCERPT_KEY] = request.excerpt_id
 
     st.divider()
     st.subheader("Read a document")
-    _pickers(sources, excerpts)
+    _pickers(_source_labels(path), labels)
     source = sources[request.source_id]
     _metadata(source, len(excerpts))
     text = _source_text(view, request.source_id, source)
@@ -157,7 +196,7 @@ def render_sources(view: View) -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         if text is not None:
-            _document(text, excerpts, request.excerpt_id, source)
+            _document(path, request.source_id, request.excerpt_id, source)
     with right:
         _selected_excerpt(view, excerpts, request.excerpt_id)
 
@@ -176,21 +215,17 @@ def _follow_link(view: View) -> ReaderRequest:
     return request
 
 
-def _pickers(sources: dict[str, dict], excerpts: pd.DataFrame) -> None:
+def _pickers(titles: dict[str, str], labels: dict[str, str]) -> None:
     """The document and excerpt choices, side by side; each writes the URL."""
     pick_doc, pick_excerpt = st.columns([2, 3])
     with pick_doc:
         st.selectbox(
             "Document",
-            list(sources),
+            list(titles),
             key=DOC_KEY,
-            format_func=lambda s: _snippet(sources[s]["title"], 80),
+            format_func=titles.__getitem__,
             on_change=_on_doc_change,
         )
-    labels = {
-        r.excerpt_id: f"{r.char_start}–{r.char_end} · {_snippet(r.text)}"
-        for r in excerpts.itertuples()
-    }
     with pick_excerpt:
         st.selectbox(
             f"Excerpt ({len(labels)} in this document)",
@@ -216,12 +251,12 @@ def _source_text(view: View, source_id: str, source: dict) -> str | None:
         return None
 
 
-def _document(text: str, excerpts: pd.DataFrame, excerpt_id: str | None, source: dict) -> None:
+def _document(path: str, source_id: str, excerpt_id: str | None, source: dict) -> None:
     """The full text with every excerpt highlighted, the selected one in blue."""
     # An HTML string goes into the iframe's srcdoc: nothing is fetched. The HTML is
     # built by document_html, which escapes every piece of the source text.
     st.iframe(
-        document_html(text, excerpts, excerpt_id, title=source.get("title")),
+        _html(path, source_id, excerpt_id, source.get("title")),
         height=READER_HEIGHT,
         alt=f"Full text of {source.get('title')}",
     )

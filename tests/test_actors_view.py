@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from merged_fixture import AQIM_ACLED_EVENTS, AQIM_ACLED_NAME, IMPORTED_GROUPS
@@ -76,6 +77,23 @@ def test_the_sidebar_lists_curated_groups_then_the_most_active(index) -> None:
     busiest = curated.sort_values(["events", "title"], ascending=[False, True])["actor_id"]
     assert listed[: len(curated)] == list(busiest)
     assert len(listed) == 12 and all(a.startswith("acled-militia") for a in listed[len(curated):])
+
+
+@pytest.mark.parametrize(("curated", "imported", "limit", "expected"), [
+    (3000, 0, 20, 20),  # a dataset without origins: every group is curated
+    (17, 40, 20, 20),
+    (5, 2, 20, 7),
+    (30, 40, 12, 12),
+])
+def test_the_sidebar_never_lists_more_than_its_limit(curated, imported, limit, expected) -> None:
+    rows = [{"actor_id": f"c{i:04d}", "title": f"C {i:04d}", "kind": "group",
+             "origin": "curated", "events": i} for i in range(curated)]
+    rows += [{"actor_id": f"i{i:04d}", "title": f"I {i:04d}", "kind": "group",
+              "origin": "acled", "events": 10_000 + i} for i in range(imported)]
+    listed = ai.sidebar_groups(pd.DataFrame(rows), limit=limit)
+    assert len(listed) == expected
+    # The busiest curated groups first, however busy the imported ones are.
+    assert listed[: min(curated, limit)] == [f"c{i:04d}" for i in range(curated - 1, -1, -1)][:limit]
 
 
 def test_a_dataset_without_crosswalk_or_origin_opens(tiny_data) -> None:

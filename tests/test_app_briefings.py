@@ -266,3 +266,18 @@ def test_the_profile_picture_is_drawn_from_the_profile_own_link(
     monkeypatch.setattr(map_picture, "_draw", lambda link: None)
     at.button(key="profile_map_png").click().run()
     assert "could not be drawn" in at.error[0].value and not at.get("download_button")
+
+
+def test_next_opens_a_profile_the_menu_does_not_list(folder: Path) -> None:
+    """A person's profile is not registered by the map's run: the slide still opens it."""
+    store.save(Briefing("who", "Who he was", (
+        Slide("map", "Where", view={"actor": "abdelmalek-droukdel"}),
+        Slide("profile", "Who", actor="abdelmalek-droukdel"),
+    )), folder)
+    at = open_page("map", {"briefing": "who", "slide": "1"})
+    assert "abdelmalek-droukdel" not in {p["url_pathname"] for p in at._registered_pages.values()}
+    checked(at.button(key="brief_next").click().run())
+    text = shown(at)
+    assert at.title[0].value == "Sahel Atlas · Who"  # a slide shows its own title
+    assert "#### Fact box" in text and "Droukdel" in text.split("#### Fact box")[1]
+    assert "2 / 2" in text and at.query_params["slide"] == "2"

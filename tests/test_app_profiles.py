@@ -12,7 +12,8 @@ from streamlit.util import calc_hash
 
 from hostile_data import write_hostile_dataset
 from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT, load_dataset
-from sahel_atlas.views.profile.directory import profile_paths
+from sahel_atlas.views.actors import actor_index, sidebar_groups
+from sahel_atlas.views.profile.directory import directory, profile_paths
 
 APP = str(PROJECT_ROOT / "app.py")
 DATA = PROJECT_ROOT / "data"
@@ -60,14 +61,33 @@ def markdown(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-def test_every_group_is_in_the_navigation_and_every_actor_has_a_page() -> None:
+def registered_paths(at: AppTest) -> set[str]:
+    return {info["url_pathname"] for info in at._registered_pages.values()}
+
+
+def test_a_run_registers_the_atlas_and_the_listed_groups_not_every_actor() -> None:
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert_no_error(at)
-    pages = {info["url_pathname"]: info for info in at._registered_pages.values()}
-    assert {"timeline", "data", "sources", "disagreements"} <= set(pages)
+    listed = {PATHS[a] for a in sidebar_groups(actor_index(load_dataset(DATA)))}
+    atlas = {"", "timeline", "data", "sources", "actors", "disagreements", "briefings"}
+    # The map, the default page, is registered under "" (served at "/").
+    assert registered_paths(at) - {"map"} == atlas | listed
+    assert {"aqim", "jnim", "isgs"} <= listed and "abdelmalek-droukdel" not in listed
+    assert len(GROUPS) >= 10
+
+
+def test_every_actors_profile_opens_by_its_url_path() -> None:
+    """Each actor's link (its page hash, as a click sends it) opens its own profile, which
+    that run registers (hidden from the menu when the menu does not list it)."""
+    entries = {e.actor_id: e for e in directory(load_dataset(DATA))}
+    at = AppTest.from_file(APP, default_timeout=60)
     for actor_id, url_path in PATHS.items():
-        assert pages[url_path]["script_path"] == PROFILE, actor_id
-    assert len(GROUPS) >= 10 and {"aqim", "jnim", "isgs"} <= set(GROUPS)
+        at._page_hash = calc_hash(url_path)
+        at.run()
+        assert_no_error(at)
+        title = at.title[0].value.replace("\\", "")  # Markdown-escaped
+        assert title == f"Sahel Atlas · {entries[actor_id].title}", actor_id
+        assert url_path in registered_paths(at), actor_id
 
 
 @pytest.mark.parametrize("actor_id", GROUPS)

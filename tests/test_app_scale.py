@@ -53,6 +53,16 @@ def test_the_data_page_shows_a_page_and_exports_every_row() -> None:
     assert "16 events match" in captions(at)
     assert at.number_input(key="data_page").value == 1
     assert any("Download all 16 events" in b.label for b in at.get("download_button"))
+    assert len(at.dataframe[0].value) == 16
+
+
+def test_the_data_page_rows_follow_the_filter_in_one_session() -> None:
+    """The page of rows is kept per filter: another filter shows its own rows."""
+    at = run("app_pages/data.py", {"actor": "aqim"})
+    aqim = set(at.dataframe[0].value["Event ID"])
+    at.multiselect(key="f_actor").set_value(["jnim"]).run()
+    jnim = set(at.dataframe[0].value["Event ID"])
+    assert jnim and jnim != aqim
 
 
 def test_clicking_download_all_gives_streamlit_the_whole_csv(

@@ -212,10 +212,13 @@ SIDEBAR_GROUPS = 20  # the curated groups (17 in the atlas), then the most activ
 
 
 def sidebar_groups(index: pd.DataFrame, limit: int = SIDEBAR_GROUPS) -> list[str]:
-    """The groups the sidebar lists: every curated group, then the most active imported
-    groups until `limit`, each part busiest first (Streamlit shows the first ten entries
-    and folds the rest under "View more", so AQIM and JNIM must come before "AQAP");
-    every other actor keeps a hidden profile page."""
+    """The groups the sidebar lists, at most `limit`: the curated groups, then the most
+    active imported ones, each part busiest first (Streamlit shows the first ten entries
+    and folds the rest under "View more", so AQIM and JNIM must come before "AQAP").
+
+    Every other actor's profile opens from its link. The limit holds for curated groups too:
+    a dataset without origins (all curated) can have thousands, and every page the menu
+    lists is sent to the browser on every rerun."""
     groups = index[index["kind"] == "group"]
     curated = groups[groups["origin"] == CURATED]
     curated = curated.assign(_t=curated["title"].map(fold)).sort_values(
@@ -225,5 +228,5 @@ def sidebar_groups(index: pd.DataFrame, limit: int = SIDEBAR_GROUPS) -> list[str
     others = others.assign(_t=others["title"].map(fold)).sort_values(
         ["events", "_t", "actor_id"], ascending=[False, True, True]
     )
-    room = max(limit - len(curated), 0)
-    return list(curated["actor_id"]) + list(others["actor_id"].head(room))
+    first = list(curated["actor_id"].head(limit))
+    return first + list(others["actor_id"].head(limit - len(first)))

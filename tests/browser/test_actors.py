@@ -83,3 +83,44 @@ def test_the_map_labels_a_town_once(page: Page, merged_server: Server, requests_
     assert labels.count("Timbuktu") == 1, labels
     screenshot(page, "merged-map")
     assert_only_local(requests_log)
+
+
+def test_a_profile_the_menu_does_not_list_opens_from_its_link_and_comes_back(
+    page: Page, merged_server: Server, requests_log: Requests
+) -> None:
+    """The run that draws the Actors page registers only the listed groups: the link still
+    opens the profile, and the browser's Back button returns to it from another page."""
+    page.goto(f"{merged_server.url}/actors?find=militia%2039")
+    wait_for_app(page)
+    nav = page.get_by_test_id("stSidebarNav")
+    view_more = nav.get_by_text(re.compile(r"View \d+ more"))
+    if view_more.count():
+        view_more.click()
+    expect(nav.get_by_text("Communal Militia 39", exact=False)).to_have_count(0)
+    title = page.locator("h1").first
+    main = page.get_by_test_id("stMainBlockContainer")
+    main.get_by_test_id("stPageLink-NavLink").filter(has_text="Communal Militia 39").click()
+    page.wait_for_url(re.compile(r"/acled-militia-39"))
+    expect(title).to_have_text("Sahel Atlas · Communal Militia 39 (Mali)")
+    wait_for_app(page)
+    nav.get_by_text("Timeline", exact=True).click()
+    page.wait_for_url(re.compile(r"/timeline"))
+    expect(title).to_have_text("Sahel Atlas · Timeline")
+    wait_for_app(page)
+    page.go_back()
+    page.wait_for_url(re.compile(r"/acled-militia-39"))
+    expect(title).to_have_text("Sahel Atlas · Communal Militia 39 (Mali)")
+    wait_for_app(page)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    assert_only_local(requests_log)
+
+
+def test_an_unknown_path_says_page_not_found_and_shows_the_map(
+    page: Page, merged_server: Server, requests_log: Requests
+) -> None:
+    page.goto(f"{merged_server.url}/no-such-actor")
+    expect(page.get_by_role("dialog").get_by_text("Page not found")).to_be_visible()
+    expect(page.locator("h1").first).to_have_text("Sahel Atlas · Map")
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    assert_only_local(requests_log)
