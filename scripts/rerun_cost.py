@@ -6,7 +6,8 @@ A rerun's CPU time (time.process_time around `at.run()`, every thread of this pr
 what a shared server spends per click, whatever else the machine runs; wall time is quoted
 too. Cold is a new session on a filter nobody has asked for yet (st.cache_data cleared);
 warm is the same session run again, as a click that changes nothing the caches key on.
-`--profile PAGE` prints a pyinstrument profile of that page's warm reruns.
+`--profile PAGE` prints a pyinstrument profile of that page's warm reruns (`--cold`: of its
+cold run).
 """
 
 from __future__ import annotations
@@ -60,17 +61,20 @@ def _profiling(profiler):
         ScriptRunner._run_script = original
 
 
-def page_cost(data: Path, page: str, reruns: int, timeout: float, profiler=None) -> dict:
-    """Cold CPU / wall seconds, and the median CPU / wall of `reruns` warm reruns."""
+def page_cost(data: Path, page: str, reruns: int, timeout: float, profiler=None,
+              cold: bool = False) -> dict:
+    """Cold CPU / wall seconds, and the median CPU / wall of `reruns` warm reruns (the
+    profiler, if any, records the warm reruns, or the cold run when `cold`)."""
     clear_caches()
     at = AppTest.from_file(APP, default_timeout=timeout)
     if page == "profile":
         at._page_hash = calc_hash(profile_path(data))
     else:
         at.switch_page(page)
-    cold_cpu, cold_wall = _timed(at)
+    with _profiling(profiler if cold else None):
+        cold_cpu, cold_wall = _timed(at)
     warm = []
-    with _profiling(profiler):
+    with _profiling(None if cold else profiler):
         for _ in range(reruns):
             warm.append(_timed(at))
     errors = [str(e.value)[:200] for e in [*at.exception, *at.error]]
@@ -92,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--pages", nargs="*", default=list(PAGES))
     parser.add_argument("--profile", metavar="PAGE", help="profile this page's warm reruns")
+    parser.add_argument("--cold", action="store_true", help="profile its cold run instead")
     args = parser.parse_args(argv)
     data = args.data.expanduser().resolve()
     os.environ[ENV_VAR] = str(data)
@@ -105,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
 
             profiler = Profiler(async_mode="disabled")
         try:
-            result[name] = page_cost(data, PAGES[name], args.reruns, args.timeout, profiler)
+            result[name] = page_cost(data, PAGES[name], args.reruns, args.timeout, profiler,
+                                     args.cold)
         except RuntimeError as exc:  # AppTest's timeout: say so and time the other pages
             result[name] = {"errors": [str(exc)[:200]]}
         print(name, result[name], file=sys.stderr, flush=True)

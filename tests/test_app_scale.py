@@ -7,6 +7,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 import components.context
+import components.profile
 from app_runs import assert_no_error, open_file, open_url
 from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT, load_dataset
 from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
@@ -113,3 +114,49 @@ def test_a_profile_under_the_limit_draws_single_events() -> None:
     assert "too many to draw" not in captions(at)
     assert "Showing the excerpts" not in captions(at)
     assert any("One lane per type" in c.value for c in at.caption)
+
+
+def _quotes(at: AppTest) -> list[str]:
+    """The excerpts a profile lists, by the excerpt id of their 'Open in source' link."""
+    return [link.proto.query_string for link in at.get("page_link")
+            if link.proto.label == "Open in source"]
+
+
+def _excerpt_total(at: AppTest) -> int:
+    """The count the list's heading says ("**12 excerpts from 3 sources**")."""
+    heading = next(m.value for m in at.markdown if m.value.startswith("**") and "excerpt" in m.value)
+    return int(heading.strip("*").split()[0].replace(",", ""))
+
+
+def test_above_the_limit_a_profile_lists_its_excerpts_a_page_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(components.profile, "EXCERPTS_PER_PAGE", 3)
+    at = open_profile("aqim")
+    total = _excerpt_total(at)
+    assert total > 3
+    assert f"Showing the first 3 of {total:,} excerpts ({total - 3:,} more after them" in captions(at)
+    assert "open a source in the reader" in captions(at)
+    pager = at.number_input(key=f"profile-excerpt-page-aqim-{total}")
+    pages = -(-total // 3)
+    seen = _quotes(at)
+    assert len(seen) == 3
+    for page in range(2, pages + 1):
+        pager.set_value(page).run()
+        assert_no_error(at)
+        end = min(page * 3, total)
+        assert f"Showing excerpts {page * 3 - 2:,}–{end:,} of {total:,}" in captions(at)
+        seen += _quotes(at)
+    assert len(seen) == total == len(set(seen))  # every excerpt on one page, none dropped
+
+
+def test_under_the_limit_a_profile_lists_every_excerpt_by_source(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(components.profile, "EXCERPTS_PER_PAGE", 3)
+    at = open_profile("jnim")  # 9 events: under the limit of 10
+    total = _excerpt_total(at)
+    assert total > 3
+    assert len(_quotes(at)) == total
+    assert "Showing the first" not in captions(at)
+    assert not [n for n in at.number_input if n.key.startswith("profile-excerpt-page")]
