@@ -40,7 +40,7 @@ from sahel_atlas.views.figure_spec import figure_spec
 from sahel_atlas.views.profile.excerpts import mention_count, mentions, page_of_mentions
 from sahel_atlas.views.profile.facts import Fact, FactBox, fact_box, origin_phrase
 from sahel_atlas.views.profile.highlight import alias_pattern, highlight_markdown
-from sahel_atlas.views.profile.link_figure import link_figure
+from sahel_atlas.views.profile.link_figure import link_spec
 from sahel_atlas.views.profile.links import link_chart, selected_actor
 from sahel_atlas.views.profile.relations import relations_of
 from sahel_atlas.views.profile.summary import narrative
@@ -98,7 +98,7 @@ def _narrative(path: str, actor_id: str) -> tuple[str, ...]:
 def _link_chart(path: str, actor_id: str, present: bool):
     """The link chart and its figure (laid out once, not per rerun)."""
     chart = link_chart(dataset(path), actor_id)
-    return chart, figure_spec(link_figure(chart, present=present))
+    return chart, link_spec(chart, present=present)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)

@@ -16,8 +16,10 @@ class FigureSpec(BaseFigure):
     `BaseFigure` works on it: it is built without its constructor, and callers never modify it.
     """
 
-    def __init__(self, figure: BaseFigure) -> None:  # noqa: D107 - no BaseFigure.__init__
-        self._spec = figure.to_dict()
+    def __init__(self, figure: BaseFigure, annotations: list[dict] | None = None) -> None:
+        self._spec = figure.to_dict()  # no BaseFigure.__init__: only the dict is kept
+        if annotations is not None:  # plain dicts, added as they are (no plotly check)
+            self._spec["layout"] = {**self._spec.get("layout", {}), "annotations": annotations}
 
     def to_dict(self) -> dict[str, Any]:
         return self._spec
@@ -31,6 +33,6 @@ class FigureSpec(BaseFigure):
         return self._spec.get("layout", {})
 
 
-def figure_spec(figure: BaseFigure) -> FigureSpec:
-    """The figure's dict, made once."""
-    return FigureSpec(figure)
+def figure_spec(figure: BaseFigure, annotations: list[dict] | None = None) -> FigureSpec:
+    """The figure's dict, made once (with `annotations` as its layout's, when given)."""
+    return FigureSpec(figure, annotations)

@@ -1,8 +1,14 @@
-"""Pages of a profile's excerpts (above DETAIL_LIMIT): every excerpt on exactly one page, in order."""
+"""What makes a profile cheap at 1M events: its excerpts a page at a time (every one on exactly
+one page, in order) and its link chart's spec made once, equal to the checked figure."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import plotly.io
 import pytest
+from test_profile import _dataset
 
 from sahel_atlas.views.profile.citations import unknown_source
 from sahel_atlas.views.profile.excerpts import (
@@ -11,6 +17,8 @@ from sahel_atlas.views.profile.excerpts import (
     mention_count,
     page_of_mentions,
 )
+from sahel_atlas.views.profile.link_figure import link_figure, link_spec
+from sahel_atlas.views.profile.links import link_chart
 
 
 def _groups(*sizes: int) -> list[SourceMentions]:
@@ -51,3 +59,23 @@ def test_the_pages_together_hold_every_excerpt_once(size: int) -> None:
     assert total == 15
     pages = [page_of_mentions(groups, start, size) for start in range(0, total, size)]
     assert [i for p in pages for i in _ids(p)] == _ids(groups)
+
+
+def _angles(figure: dict) -> list:
+    """The annotations' text angles to 1e-9 degree, then dropped from them: plotly wraps each
+    onto [-180, 180), which moves the last bits of a float."""
+    out = []
+    for note in figure["layout"]["annotations"]:
+        out.append(round(note.pop("textangle", 0.0), 9))
+    return out
+
+
+def test_the_link_chart_spec_is_the_figure_streamlit_would_send(tmp_path: Path) -> None:
+    """The spec made without plotly's checks is the validated figure's JSON, annotations too."""
+    chart = link_chart(_dataset(tmp_path), "aqim")
+    for present in (False, True):
+        figure = json.loads(plotly.io.to_json(link_figure(chart, present=present), validate=False))
+        spec = json.loads(plotly.io.to_json(link_spec(chart, present=present), validate=False))
+        assert figure["layout"]["annotations"]
+        assert _angles(spec) == _angles(figure)
+        assert spec == figure
