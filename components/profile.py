@@ -59,6 +59,9 @@ MAX_EXCERPTS_PER_IMPORT = 25
 # Above DETAIL_LIMIT events: the excerpts listed in all, a page at a time (thousands otherwise,
 # each five elements: 5 s of a rerun at 1M events).
 EXCERPTS_PER_PAGE = 100
+# A section of relations lists its first ones, and all on request (a busy group has hundreds,
+# each a link in two columns: half a second of every rerun).
+RELATIONS_SHOWN = 25
 
 
 def _params(view: View) -> dict[str, list[str]]:
@@ -280,12 +283,27 @@ def render_relationships(view: View, actor_id: str) -> None:
         if page is not None:
             st.switch_page(page, query_params=_params(view))
 
-    for title, relations in _relations(str(view.ds.path), actor_id):
+    render_relation_list(view, actor_id)
+
+
+def render_relation_list(view: View, actor_id: str) -> None:
+    """The relations by section: each section's first RELATIONS_SHOWN with a line saying how
+    many more, and a toggle listing them all (hundreds for a busy group of a large import)."""
+    sections = _relations(str(view.ds.path), actor_id)
+    limit: int | None = RELATIONS_SHOWN
+    if any(len(relations) > RELATIONS_SHOWN for _, relations in sections):
+        if st.toggle("List every relation", key=f"profile-all-relations-{actor_id}"):
+            limit = None
+    params = _params(view)
+    for title, relations in sections:
         st.markdown(f"**{md_escape(title)}**")
-        for relation in relations:
+        if limit is not None and len(relations) > limit:
+            st.caption(f"The first {limit} of {len(relations):,} (in dated order); the link chart "
+                       "draws them all, and “List every relation” above lists them.")
+        for relation in relations[:limit]:
             left, right = st.columns([2, 3], vertical_alignment="center")
             with left:
-                profile_link(relation.other_id, query_params=_params(view))
+                profile_link(relation.other_id, query_params=params)
             with right:
                 when = "" if relation.date == "undated" else f" · {relation.date}"
                 note = f" — {relation.note}" if relation.note else ""

@@ -13,6 +13,7 @@ from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT, load_dataset
 from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
 from sahel_atlas.query.model import Filters
 from sahel_atlas.query.run import apply
+from sahel_atlas.views.profile.relations import relations_of
 
 
 @pytest.fixture(autouse=True)
@@ -160,3 +161,26 @@ def test_under_the_limit_a_profile_lists_every_excerpt_by_source(
     assert len(_quotes(at)) == total
     assert "Showing the first" not in captions(at)
     assert not [n for n in at.number_input if n.key.startswith("profile-excerpt-page")]
+
+
+def test_a_long_relations_section_lists_its_first_ones_and_all_on_request(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(components.profile, "RELATIONS_SHOWN", 3)
+    at = open_profile("aqim")
+    sections = relations_of(load_dataset(PROJECT_ROOT / "data"), "aqim")
+    long = [len(items) for _, items in sections if len(items) > 3]
+    assert long  # AQIM has a section of more than 3 relations
+    for n in long:
+        assert f"The first 3 of {n:,} (in dated order)" in captions(at)
+    links = len(at.get("page_link"))  # each relation's other actor is a link
+    at.toggle(key="profile-all-relations-aqim").set_value(True).run()
+    assert_no_error(at)
+    assert "The first 3 of" not in captions(at)
+    assert len(at.get("page_link")) - links == sum(n - 3 for n in long)  # every one listed
+
+
+def test_short_relations_sections_list_every_relation_without_a_toggle() -> None:
+    at = open_profile("aqim")  # 21 relations, none of its sections above 25
+    assert not [t for t in at.toggle if t.key == "profile-all-relations-aqim"]
+    assert "List every relation" not in captions(at)
