@@ -299,7 +299,8 @@ def render_relation_list(view: View, actor_id: str) -> None:
         st.markdown(f"**{md_escape(title)}**")
         if limit is not None and len(relations) > limit:
             st.caption(f"The first {limit} of {len(relations):,} (in dated order); the link chart "
-                       "draws them all, and “List every relation” above lists them.")
+                       "draws every actor it is related to, and “List every relation” above "
+                       "lists them all.")
         for relation in relations[:limit]:
             left, right = st.columns([2, 3], vertical_alignment="center")
             with left:
