@@ -36,10 +36,11 @@ from sahel_atlas.views import palette
 from sahel_atlas.query.aggregate import counts_per_period, grid_cells
 from sahel_atlas.views.map.cells import DEFAULT_CELL_DEG, cells_summary
 from sahel_atlas.views.profile.events import actor_clause, actor_event_count, actor_events, involves
-from sahel_atlas.views.profile.excerpts import mentions
+from sahel_atlas.views.figure_spec import figure_spec
+from sahel_atlas.views.profile.excerpts import mention_count, mentions, page_of_mentions
 from sahel_atlas.views.profile.facts import Fact, FactBox, fact_box, origin_phrase
 from sahel_atlas.views.profile.highlight import alias_pattern, highlight_markdown
-from sahel_atlas.views.profile.link_figure import link_figure
+from sahel_atlas.views.profile.link_figure import link_spec
 from sahel_atlas.views.profile.links import link_chart, selected_actor
 from sahel_atlas.views.profile.relations import relations_of
 from sahel_atlas.views.profile.summary import narrative
@@ -55,6 +56,12 @@ STATUS_NOTE = {"claimed": " (claimed)", "disputed": " (disputed)"}
 MAX_EXCERPTS_PER_SOURCE = 200
 # An import's "source" is one export with a note per event: its first notes, then a count.
 MAX_EXCERPTS_PER_IMPORT = 25
+# Above DETAIL_LIMIT events: the excerpts listed in all, a page at a time (thousands otherwise,
+# each five elements: 5 s of a rerun at 1M events).
+EXCERPTS_PER_PAGE = 100
+# A section of relations lists its first ones, and all on request (a busy group has hundreds,
+# each a link in two columns: half a second of every rerun).
+RELATIONS_SHOWN = 25
 
 
 def _params(view: View) -> dict[str, list[str]]:
@@ -94,7 +101,7 @@ def _narrative(path: str, actor_id: str) -> tuple[str, ...]:
 def _link_chart(path: str, actor_id: str, present: bool):
     """The link chart and its figure (laid out once, not per rerun)."""
     chart = link_chart(dataset(path), actor_id)
-    return chart, link_figure(chart, present=present)
+    return chart, link_spec(chart, present=present)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -147,7 +154,7 @@ def _event_charts(path: str, key: Key, actor_id: str, present: bool, detailed: b
     else:
         events = _actor_events(path, key, actor_id, None)
     summary = place_summary(ds, events)
-    figure = timeline_figure(ds, events, by="type", present=present)
+    figure = figure_spec(timeline_figure(ds, events, by="type", present=present))
     return figure, summary, deck_spec(build_deck(ds, summary, present=present))
 
 
@@ -159,7 +166,7 @@ def _count_charts(path: str, key: Key, actor_id: str, period: str, present: bool
     counts = counts_per_period(ds, filters, period=period, by="family", within=actor)
     cells = cells_summary(grid_cells(ds, filters, cell_deg=DEFAULT_CELL_DEG, within=actor))
     deck = deck_spec(build_deck(ds, cells, present=present))
-    return counts_figure(counts, period, present=present), cells, deck
+    return figure_spec(counts_figure(counts, period, present=present)), cells, deck
 
 
 # --- the fact box -----------------------------------------------------------------------------
@@ -277,12 +284,28 @@ def render_relationships(view: View, actor_id: str) -> None:
         if page is not None:
             st.switch_page(page, query_params=_params(view))
 
-    for title, relations in _relations(str(view.ds.path), actor_id):
+    render_relation_list(view, actor_id)
+
+
+def render_relation_list(view: View, actor_id: str) -> None:
+    """The relations by section: each section's first RELATIONS_SHOWN with a line saying how
+    many more, and a toggle listing them all (hundreds for a busy group of a large import)."""
+    sections = _relations(str(view.ds.path), actor_id)
+    limit: int | None = RELATIONS_SHOWN
+    if any(len(relations) > RELATIONS_SHOWN for _, relations in sections):
+        if st.toggle("List every relation", key=f"profile-all-relations-{actor_id}"):
+            limit = None
+    params = _params(view)
+    for title, relations in sections:
         st.markdown(f"**{md_escape(title)}**")
-        for relation in relations:
+        if limit is not None and len(relations) > limit:
+            st.caption(f"The first {limit} of {len(relations):,} (in dated order); the link chart "
+                       "draws every actor it is related to, and “List every relation” above "
+                       "lists them all.")
+        for relation in relations[:limit]:
             left, right = st.columns([2, 3], vertical_alignment="center")
             with left:
-                profile_link(relation.other_id, query_params=_params(view))
+                profile_link(relation.other_id, query_params=params)
             with right:
                 when = "" if relation.date == "undated" else f" · {relation.date}"
                 note = f" — {relation.note}" if relation.note else ""
@@ -374,7 +397,7 @@ def render_excerpts(view: View, actor_id: str, events, box: FactBox, total: int)
         )
     limit = len(events) if total > len(events) else None
     groups = _mentions(str(view.ds.path), filter_key(view.filters), actor_id, view.detailed, limit)
-    quoted = sum(len(g.mentions) for g in groups)
+    quoted = mention_count(groups)
     if filtered:
         st.caption(
             "Under the current filters: the excerpts cited by the filtered events that involve "
@@ -390,39 +413,70 @@ def render_excerpts(view: View, actor_id: str, events, box: FactBox, total: int)
         return
     st.markdown(f"**{quoted} excerpt{'s' if quoted != 1 else ''} from {len(groups)} source"
                 f"{'s' if len(groups) != 1 else ''}**")
+    paged = total > len(events) and quoted > EXCERPTS_PER_PAGE
+    shown = _excerpt_page(actor_id, groups, quoted) if paged else groups
     sources = view.ds.sources
     imported = set(sources.loc[sources["origin"].fillna("curated") != "curated", "source_id"]) \
         if "origin" in sources else set()
     actor = box.actor
     pattern = alias_pattern([actor.name, actor.short, *actor.aliases])
-    for group in groups:
-        cite = group.citation
-        with st.container(border=True):
-            st.markdown(f"##### {md_escape(cite.title)}")
+    in_all = {g.citation.source_id: len(g.mentions) for g in groups}
+    for group in shown:
+        source_id = group.citation.source_id
+        limit = None if paged else (
+            MAX_EXCERPTS_PER_IMPORT if source_id in imported else MAX_EXCERPTS_PER_SOURCE)
+        _render_source(group, in_all[source_id], limit, pattern)
+
+
+def _excerpt_page(actor_id: str, groups, quoted: int) -> list:
+    """Above DETAIL_LIMIT: one page of the excerpts, a line saying which of how many, and the
+    page control; the excerpts of every page together are all of them (none dropped)."""
+    pages = -(-quoted // EXCERPTS_PER_PAGE)
+    page = int(st.number_input(
+        f"Page of excerpts (1 to {pages})", min_value=1, max_value=pages, value=1, step=1,
+        key=f"profile-excerpt-page-{actor_id}-{quoted}",  # a new list starts on its first page
+    ))
+    start = (page - 1) * EXCERPTS_PER_PAGE
+    end = min(start + EXCERPTS_PER_PAGE, quoted)
+    shown = (f"the first {end:,}" if page == 1 else f"excerpts {start + 1:,}–{end:,}")
+    st.caption(
+        f"Showing {shown} of {quoted:,} excerpts ({quoted - end:,} more after them; turn the "
+        f"page above); narrow the dates or the filters below {detail_limit():,} events to "
+        "list them all by source, or open a source in the reader."
+    )
+    return page_of_mentions(groups, start, EXCERPTS_PER_PAGE)
+
+
+def _render_source(group, in_all: int, limit: int | None, pattern) -> None:
+    """One source's excerpts (its first `limit`, when given, with a line saying so)."""
+    cite = group.citation
+    here = len(group.mentions)
+    with st.container(border=True):
+        st.markdown(f"##### {md_escape(cite.title)}")
+        on_page = f" ({here:,} on this page)" if here < in_all else ""
+        st.caption(
+            f"{md_escape(cite.publisher)} · published {md_escape(cite.published)} · "
+            f"reliability **{md_escape(cite.reliability)}** "
+            f"({md_escape(cite.reliability_words)}) · "
+            f"{in_all} excerpt{'s' if in_all != 1 else ''}{on_page}"
+        )
+        if limit is not None and here > limit:
             st.caption(
-                f"{md_escape(cite.publisher)} · published {md_escape(cite.published)} · "
-                f"reliability **{md_escape(cite.reliability)}** "
-                f"({md_escape(cite.reliability_words)}) · "
-                f"{len(group.mentions)} excerpt{'s' if len(group.mentions) != 1 else ''}"
+                f"The first {limit} of {here:,}; the Data page lists every "
+                "event with its excerpts."
             )
-            limit = MAX_EXCERPTS_PER_IMPORT if cite.source_id in imported else MAX_EXCERPTS_PER_SOURCE
-            if len(group.mentions) > limit:
+        for mention in group.mentions[:limit]:
+            st.markdown(_quote(mention.text, pattern))
+            left, right = st.columns([1, 3], vertical_alignment="center")
+            with left:
+                _source_link(mention.source_id, mention.excerpt_id)
+            with right:
                 st.caption(
-                    f"The first {limit} of {len(group.mentions):,}; the Data page lists every "
-                    "event with its excerpts."
-                )
-            for mention in group.mentions[:limit]:
-                st.markdown(_quote(mention.text, pattern))
-                left, right = st.columns([1, 3], vertical_alignment="center")
-                with left:
-                    _source_link(mention.source_id, mention.excerpt_id)
-                with right:
-                    st.caption(
-                        md_escape(
-                            f"Characters {mention.char_start}–{mention.char_end}; cited as "
-                            + "; ".join(mention.cited_by)
-                        )
+                    md_escape(
+                        f"Characters {mention.char_start}–{mention.char_end}; cited as "
+                        + "; ".join(mention.cited_by)
                     )
+                )
 
 
 # --- the page ----------------------------------------------------------------------------------

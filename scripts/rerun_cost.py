@@ -6,7 +6,9 @@ A rerun's CPU time (time.process_time around `at.run()`, every thread of this pr
 what a shared server spends per click, whatever else the machine runs; wall time is quoted
 too. Cold is a new session on a filter nobody has asked for yet (st.cache_data cleared);
 warm is the same session run again, as a click that changes nothing the caches key on.
-`--profile PAGE` prints a pyinstrument profile of that page's warm reruns.
+A second session's first run on the same page and filter is timed too (the shared caches
+warm). `--actor URL_PATH` times that actor's profile. `--profile PAGE` prints a pyinstrument
+profile of that page's warm reruns (`--cold`: of its cold run).
 """
 
 from __future__ import annotations
@@ -60,25 +62,38 @@ def _profiling(profiler):
         ScriptRunner._run_script = original
 
 
-def page_cost(data: Path, page: str, reruns: int, timeout: float, profiler=None) -> dict:
-    """Cold CPU / wall seconds, and the median CPU / wall of `reruns` warm reruns."""
-    clear_caches()
+def _session(data: Path, page: str, timeout: float, actor: str | None) -> AppTest:
+    """A new session on the page (a profile: `actor`'s, by URL path, or the busiest group's)."""
     at = AppTest.from_file(APP, default_timeout=timeout)
     if page == "profile":
-        at._page_hash = calc_hash(profile_path(data))
+        at._page_hash = calc_hash(actor or profile_path(data))
     else:
         at.switch_page(page)
-    cold_cpu, cold_wall = _timed(at)
+    return at
+
+
+def page_cost(data: Path, page: str, reruns: int, timeout: float, profiler=None,
+              cold: bool = False, actor: str | None = None) -> dict:
+    """Cold CPU / wall seconds, the median CPU / wall of `reruns` warm reruns, and a second
+    session's first run on the same filter (the profiler, if any, records the warm reruns,
+    or the cold run when `cold`)."""
+    clear_caches()
+    at = _session(data, page, timeout, actor)
+    with _profiling(profiler if cold else None):
+        cold_cpu, cold_wall = _timed(at)
     warm = []
-    with _profiling(profiler):
+    with _profiling(None if cold else profiler):
         for _ in range(reruns):
             warm.append(_timed(at))
     errors = [str(e.value)[:200] for e in [*at.exception, *at.error]]
+    second_cpu, second_wall = _timed(_session(data, page, timeout, actor))
     out = {
         "cold_cpu_ms": round(cold_cpu * 1000),
         "cold_wall_ms": round(cold_wall * 1000),
         "warm_cpu_ms": round(statistics.median(c for c, _ in warm) * 1000),
         "warm_wall_ms": round(statistics.median(w for _, w in warm) * 1000),
+        "second_session_cpu_ms": round(second_cpu * 1000),
+        "second_session_wall_ms": round(second_wall * 1000),
     }
     if errors:
         out["errors"] = errors
@@ -92,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--pages", nargs="*", default=list(PAGES))
     parser.add_argument("--profile", metavar="PAGE", help="profile this page's warm reruns")
+    parser.add_argument("--cold", action="store_true", help="profile its cold run instead")
+    parser.add_argument("--actor", metavar="URL_PATH",
+                        help="the profile to time (default: the most active curated group's)")
     args = parser.parse_args(argv)
     data = args.data.expanduser().resolve()
     os.environ[ENV_VAR] = str(data)
@@ -105,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
 
             profiler = Profiler(async_mode="disabled")
         try:
-            result[name] = page_cost(data, PAGES[name], args.reruns, args.timeout, profiler)
+            result[name] = page_cost(data, PAGES[name], args.reruns, args.timeout, profiler,
+                                     args.cold, args.actor)
         except RuntimeError as exc:  # AppTest's timeout: say so and time the other pages
             result[name] = {"errors": [str(exc)[:200]]}
         print(name, result[name], file=sys.stderr, flush=True)

@@ -7,11 +7,13 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 import components.context
+import components.profile
 from app_runs import assert_no_error, open_file, open_url
 from sahel_atlas.store.dataset import ENV_VAR, PROJECT_ROOT, load_dataset
 from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
 from sahel_atlas.query.model import Filters
 from sahel_atlas.query.run import apply
+from sahel_atlas.views.profile.relations import relations_of
 
 
 @pytest.fixture(autouse=True)
@@ -123,3 +125,72 @@ def test_a_profile_under_the_limit_draws_single_events() -> None:
     assert "too many to draw" not in captions(at)
     assert "Showing the excerpts" not in captions(at)
     assert any("One lane per type" in c.value for c in at.caption)
+
+
+def _quotes(at: AppTest) -> list[str]:
+    """The excerpts a profile lists, by the excerpt id of their 'Open in source' link."""
+    return [link.proto.query_string for link in at.get("page_link")
+            if link.proto.label == "Open in source"]
+
+
+def _excerpt_total(at: AppTest) -> int:
+    """The count the list's heading says ("**12 excerpts from 3 sources**")."""
+    heading = next(m.value for m in at.markdown if m.value.startswith("**") and "excerpt" in m.value)
+    return int(heading.strip("*").split()[0].replace(",", ""))
+
+
+def test_above_the_limit_a_profile_lists_its_excerpts_a_page_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(components.profile, "EXCERPTS_PER_PAGE", 3)
+    at = open_profile("aqim")
+    total = _excerpt_total(at)
+    assert total > 3
+    assert f"Showing the first 3 of {total:,} excerpts ({total - 3:,} more after them" in captions(at)
+    assert "open a source in the reader" in captions(at)
+    pager = at.number_input(key=f"profile-excerpt-page-aqim-{total}")
+    pages = -(-total // 3)
+    seen = _quotes(at)
+    assert len(seen) == 3
+    for page in range(2, pages + 1):
+        pager.set_value(page).run()
+        assert_no_error(at)
+        end = min(page * 3, total)
+        assert f"Showing excerpts {page * 3 - 2:,}–{end:,} of {total:,}" in captions(at)
+        seen += _quotes(at)
+    assert len(seen) == total == len(set(seen))  # every excerpt on one page, none dropped
+
+
+def test_under_the_limit_a_profile_lists_every_excerpt_by_source(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(components.profile, "EXCERPTS_PER_PAGE", 3)
+    at = open_profile("jnim")  # 9 events: under the limit of 10
+    total = _excerpt_total(at)
+    assert total > 3
+    assert len(_quotes(at)) == total
+    assert "Showing the first" not in captions(at)
+    assert not [n for n in at.number_input if n.key.startswith("profile-excerpt-page")]
+
+
+def test_a_long_relations_section_lists_its_first_ones_and_all_on_request(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(components.profile, "RELATIONS_SHOWN", 3)
+    at = open_profile("aqim")
+    sections = relations_of(load_dataset(PROJECT_ROOT / "data"), "aqim")
+    long = [len(items) for _, items in sections if len(items) > 3]
+    assert long  # AQIM has a section of more than 3 relations
+    for n in long:
+        assert f"The first 3 of {n:,} (in dated order)" in captions(at)
+    links = len(at.get("page_link"))  # each relation's other actor is a link
+    at.toggle(key="profile-all-relations-aqim").set_value(True).run()
+    assert_no_error(at)
+    assert "The first 3 of" not in captions(at)
+    assert len(at.get("page_link")) - links == sum(n - 3 for n in long)  # every one listed
+
+
+def test_short_relations_sections_list_every_relation_without_a_toggle() -> None:
+    at = open_profile("aqim")  # 21 relations, none of its sections above 25
+    assert not [t for t in at.toggle if t.key == "profile-all-relations-aqim"]
+    assert "List every relation" not in captions(at)

@@ -92,3 +92,23 @@ def mentions(
     order = list(ds.sources["source_id"])
     ranked = sorted(grouped, key=lambda s: (order.index(s) if s in order else len(order), s))
     return [SourceMentions(cites.get(s) or unknown_source(s), tuple(grouped[s])) for s in ranked]
+
+
+def mention_count(groups: Sequence[SourceMentions]) -> int:
+    """How many excerpts the groups hold, in all."""
+    return sum(len(g.mentions) for g in groups)
+
+
+def page_of_mentions(
+    groups: Sequence[SourceMentions], start: int, size: int
+) -> list[SourceMentions]:
+    """The mentions `start` to `start + size` in the listed order (sources in order, each in
+    reading order), kept in their sources' groups; a source with none on the page is left out."""
+    page: list[SourceMentions] = []
+    offset = 0
+    for group in groups:
+        lo, hi = max(start - offset, 0), min(start + size - offset, len(group.mentions))
+        if lo < hi:
+            page.append(SourceMentions(group.citation, group.mentions[lo:hi]))
+        offset += len(group.mentions)
+    return page

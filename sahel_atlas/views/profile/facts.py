@@ -16,6 +16,7 @@ from sahel_atlas.views.profile.actors import Actor, actors_by_id, label
 from sahel_atlas.views.profile.citations import Citation, citations
 from sahel_atlas.views.profile.events import Roles, fact_events, is_subject, origin_tally, roles
 from sahel_atlas.views.profile.periods import row_period
+from sahel_atlas.views.profile.relations import relation_records
 from sahel_atlas.views.profile.vocabulary import AFFILIATION_PREDICATES, PREDICATE_PHRASES
 
 ORIGIN_RANK = {"curated": 0, "acled": 1, "ucdp": 2}
@@ -120,7 +121,7 @@ def _facts_as_subject(facts: Facts, row: dict, predicate: str, obj: str, name: s
 def _relation_facts(ds: Dataset, actor: Actor, actors: dict[str, Actor]) -> Facts:
     """The fact box's lines drawn from every relation of the actor."""
     facts: Facts = defaultdict(list)
-    for row in ds.relations.to_dict("records"):
+    for row in relation_records(ds):
         subject, obj, predicate = str(row["subject_id"]), str(row["object_id"]), text(row["predicate"])
         if obj == actor.actor_id:
             _facts_as_object(facts, row, predicate, subject, label(actors, subject))

@@ -7,6 +7,7 @@ import math
 import plotly.graph_objects as go
 
 from sahel_atlas.views import palette
+from sahel_atlas.views.figure_spec import FigureSpec, figure_spec
 from sahel_atlas.views.profile.links import RING_RADII, Edge, LinkChart, Node
 from sahel_atlas.views.profile.vocabulary import KIND_LABELS, KIND_SYMBOLS, STATUS_DASH
 from sahel_atlas.text.strings import esc
@@ -110,12 +111,11 @@ def _centre_label(centre: Node, font: int) -> dict:
                 bgcolor="rgba(255,255,255,0.92)", borderpad=2)
 
 
-def _layout(fig: go.Figure, chart: LinkChart, annotations: list[dict], present: bool, font: int) -> None:
+def _layout(fig: go.Figure, chart: LinkChart, present: bool, font: int) -> None:
     reach = RING_RADII[2] if any(n.ring == 2 for n in chart.nodes) else RING_RADII[1]
     span = reach + 0.3
     height = 900 if reach > 1.5 else 640
     fig.update_layout(
-        annotations=annotations,
         showlegend=True,
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=font)),
         height=int(height * (1.2 if present else 1.0)),
@@ -132,10 +132,8 @@ def _layout(fig: go.Figure, chart: LinkChart, annotations: list[dict], present: 
     )
 
 
-def link_figure(chart: LinkChart, *, present: bool = False) -> go.Figure:
-    """The link chart as a Plotly figure: lines per status (solid confirmed, dashed claimed,
-    dotted disputed) with an arrowhead at the object and the predicate along the line; nodes
-    coloured by family, shaped by kind. customdata[0] of every node is its actor id."""
+def _figure(chart: LinkChart, present: bool) -> tuple[go.Figure, list[dict]]:
+    """The figure without its annotations, and the annotations (plain dicts)."""
     scale = 1.4 if present else 1.0
     font = 18 if present else 12
     fig = go.Figure()
@@ -145,5 +143,21 @@ def link_figure(chart: LinkChart, *, present: bool = False) -> go.Figure:
         if nodes:
             fig.add_trace(_node_trace(family, nodes, scale, font))
     annotations.append(_centre_label(chart.node(chart.centre), font))
-    _layout(fig, chart, annotations, present, font)
+    _layout(fig, chart, present, font)
+    return fig, annotations
+
+
+def link_figure(chart: LinkChart, *, present: bool = False) -> go.Figure:
+    """The link chart as a Plotly figure: lines per status (solid confirmed, dashed claimed,
+    dotted disputed) with an arrowhead at the object and the predicate along the line; nodes
+    coloured by family, shaped by kind. customdata[0] of every node is its actor id."""
+    fig, annotations = _figure(chart, present)
+    fig.update_layout(annotations=annotations)
     return fig
+
+
+def link_spec(chart: LinkChart, *, present: bool = False) -> FigureSpec:
+    """`link_figure` as the dict Streamlit sends, made without plotly checking each of its
+    annotations (two per relation: 1 s for the thousands of a busy group at 1M events)."""
+    fig, annotations = _figure(chart, present)
+    return figure_spec(fig, annotations=annotations)

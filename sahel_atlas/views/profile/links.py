@@ -12,6 +12,7 @@ from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.values import text
 from sahel_atlas.views import palette
 from sahel_atlas.views.profile.actors import Actor, actors_by_id, label
+from sahel_atlas.views.profile.relations import relation_records
 from sahel_atlas.views.profile.vocabulary import RELATION_GROUPS, STATUS_DASH, predicate_label
 
 RING_RADII = (0.0, 1.0, 1.85)
@@ -67,7 +68,7 @@ def relation_graph(ds: Dataset, actors: dict[str, Actor]) -> nx.MultiDiGraph:
     so the data's order is kept and no two relations share a key."""
     graph = nx.MultiDiGraph()
     graph.add_nodes_from(actors)
-    for key, row in enumerate(ds.relations.to_dict("records")):
+    for key, row in enumerate(relation_records(ds)):
         subject, obj = str(row["subject_id"]), str(row["object_id"])
         if subject in actors and obj in actors and subject != obj:
             graph.add_edge(subject, obj, key=key, predicate=text(row["predicate"]),
@@ -148,7 +149,9 @@ def link_chart(
     """The actor in the centre, its direct neighbours round it, and (optionally) the groups
     linked to those neighbours on an outer ring; one edge per pair, direction and status."""
     actors = actors_by_id(ds)
-    graph = relation_graph(ds, actors)
+    if "relation_graph" not in ds.memo:  # every actor's chart reads the same graph (read-only)
+        ds.memo["relation_graph"] = relation_graph(ds, actors)
+    graph = ds.memo["relation_graph"]
     ring1 = _first_ring(graph, actor_id, actors)
     angles = dict(zip(ring1, _ring_angles(len(ring1))))
     links = _outer_links(graph, actor_id, actors) if second_ring else {}

@@ -50,11 +50,18 @@ def _relation(row: dict, actor_id: str, actors: dict[str, Actor]) -> Relation:
     )
 
 
+def relation_records(ds: Dataset) -> list[dict]:
+    """The relations as records, kept in `ds.memo` (read-only): every profile reads them all."""
+    if "relation_records" not in ds.memo:
+        ds.memo["relation_records"] = ds.relations.to_dict("records")
+    return ds.memo["relation_records"]
+
+
 def relations_of(ds: Dataset, actor_id: str) -> list[tuple[str, list[Relation]]]:
     """The actor's relations in the profile's sections (lineage, allegiance, ...), dated order."""
     actors = actors_by_id(ds)
     found: dict[str, list[Relation]] = {title: [] for title, _ in RELATION_GROUPS}
-    for row in ds.relations.to_dict("records"):
+    for row in relation_records(ds):
         if actor_id not in (str(row["subject_id"]), str(row["object_id"])):
             continue
         relation = _relation(row, actor_id, actors)
