@@ -27,6 +27,10 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
 
 
+# Contested events drawn per page: the curated atlas has fewer, so it shows them all at once.
+EVENTS_PER_PAGE = 20
+
+
 def _claim(claim: Claim, heading: str) -> None:
     with st.container(border=True):
         st.caption(heading)
@@ -110,5 +114,26 @@ def render_disagreements(view: View) -> None:
     st.markdown(
         f"**{len(items)} events:** {disputed} disputed, {claimed} claimed."
     )
-    for item in items:
+    for item in _page(items):
         _event(item)
+
+
+def _page(items: tuple[Disagreement, ...]) -> tuple[Disagreement, ...]:
+    """The events of one page, with the page control and a line saying which of how many.
+
+    Above a page of events (hundreds on a large import: each a dozen elements, the page's
+    cost under load) the list is turned a page at a time; every event is on exactly one page."""
+    if len(items) <= EVENTS_PER_PAGE:
+        return items
+    pages = -(-len(items) // EVENTS_PER_PAGE)
+    page = int(st.number_input(
+        f"Page of contested events (1 to {pages})", min_value=1, max_value=pages, value=1,
+        step=1, key=f"disagreements-page-{len(items)}",  # a new list starts on its first page
+    ))
+    start = (page - 1) * EVENTS_PER_PAGE
+    end = min(start + EVENTS_PER_PAGE, len(items))
+    st.caption(
+        f"Showing events {start + 1:,}–{end:,} of {len(items):,}, oldest first "
+        f"({len(items) - end:,} after them); narrow the dates or the filters to list fewer."
+    )
+    return items[start:end]
