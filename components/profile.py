@@ -37,13 +37,7 @@ from sahel_atlas.query.aggregate import counts_per_period, grid_cells
 from sahel_atlas.views.map.cells import DEFAULT_CELL_DEG, cells_summary
 from sahel_atlas.views.profile.events import actor_clause, actor_event_count, actor_events, involves
 from sahel_atlas.views.figure_spec import figure_spec
-from sahel_atlas.views.profile.excerpts import (
-    excerpt_texts,
-    mention_count,
-    mentions,
-    page_of_mentions,
-    with_texts,
-)
+from sahel_atlas.views.profile.excerpts import mention_count, mentions, page_of_mentions
 from sahel_atlas.views.profile.facts import Fact, FactBox, fact_box, origin_phrase
 from sahel_atlas.views.profile.highlight import alias_pattern, highlight_markdown
 from sahel_atlas.views.profile.link_figure import link_spec
@@ -124,15 +118,8 @@ def _mentions(path: str, key: Key, actor_id: str, detailed: bool, limit: int | N
         events = involves(filtered_events(path, key, None), actor_id)
     else:
         events = _actor_events(path, key, actor_id, limit)
-    # Above DETAIL_LIMIT (a page of the list at a time) the texts are read a page at a time.
-    return tuple(mentions(dataset(path), actor_id, events, everything=not to_query_params(filters),
-                          sources=filters.sources, texts=detailed or limit is None))
-
-
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _texts(path: str, excerpt_ids: tuple[str, ...]) -> dict[str, str]:
-    """The texts of one page of excerpts, once per dataset and page for the server."""
-    return excerpt_texts(dataset(path), excerpt_ids)
+    return tuple(mentions(dataset(path), actor_id, events,
+                          everything=not to_query_params(filters), sources=filters.sources))
 
 
 @filter_cache(max_entries=256)
@@ -429,9 +416,6 @@ def render_excerpts(view: View, actor_id: str, events, box: FactBox, total: int)
                 f"{'s' if len(groups) != 1 else ''}**")
     paged = total > len(events) and quoted > EXCERPTS_PER_PAGE
     shown = _excerpt_page(actor_id, groups, quoted) if paged else groups
-    if not (view.detailed or limit is None):  # read without texts (`_mentions`): this page's
-        ids = tuple(m.excerpt_id for g in shown for m in g.mentions)
-        shown = with_texts(shown, _texts(str(view.ds.path), ids))
     sources = view.ds.sources
     imported = set(sources.loc[sources["origin"].fillna("curated") != "curated", "source_id"]) \
         if "origin" in sources else set()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from sahel_atlas.store.dataset import Dataset, to_frame
+from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.values import str_list, text
 from sahel_atlas.views.profile.actors import actors_by_id
 from sahel_atlas.views.profile.citations import Citation, citations, unknown_source
@@ -58,27 +58,8 @@ def _reasons(ds: Dataset, actor_id: str, events: pd.DataFrame, everything: bool)
     return cited
 
 
-_PLACE_COLUMNS = "excerpt_id, source_id, char_start, char_end"
-
-
-def _excerpt_rows(ds: Dataset, excerpt_ids: list[str], texts: bool = True) -> pd.DataFrame:
-    if texts:
-        return ds.rows_by_id("excerpts", "excerpt_id", excerpt_ids)
-    # Where each excerpt is, without its text: a third of the lookup's cost at 1M events.
-    sql = f"SELECT {_PLACE_COLUMNS}, '' AS text FROM excerpts WHERE list_contains(?::VARCHAR[], excerpt_id)"
-    return to_frame(ds.con.cursor().sql(sql, params=[list(excerpt_ids)]).to_arrow_table())
-
-
-def excerpt_texts(ds: Dataset, excerpt_ids: Sequence[str]) -> dict[str, str]:
-    """excerpt id -> its text, for the given excerpts only."""
-    rows = ds.rows_by_id("excerpts", "excerpt_id", list(excerpt_ids))
-    return {str(i): text(t) for i, t in zip(rows["excerpt_id"], rows["text"])}
-
-
-def with_texts(groups: Sequence[SourceMentions], texts: dict[str, str]) -> list[SourceMentions]:
-    """The groups with each mention's text from `texts` (see `mentions(texts=False)`)."""
-    return [SourceMentions(g.citation, tuple(replace(m, text=texts.get(m.excerpt_id, m.text))
-                                             for m in g.mentions)) for g in groups]
+def _excerpt_rows(ds: Dataset, excerpt_ids: list[str]) -> pd.DataFrame:
+    return ds.rows_by_id("excerpts", "excerpt_id", excerpt_ids)
 
 
 def _by_source(rows: pd.DataFrame, cited: Reasons) -> dict[str, list[Mention]]:
@@ -99,17 +80,15 @@ def mentions(
     *,
     everything: bool = True,
     sources: Sequence[str] = (),
-    texts: bool = True,
 ) -> list[SourceMentions]:
     """Every excerpt that mentions the actor, grouped by source, in reading order.
 
     The excerpts of the (filtered) `events` that involve the actor, and, when `everything`
     (no filter narrows the view), the actor's own evidence and its relations'. `sources`, when
-    given, keeps only those sources' excerpts. Without `texts`, each mention's text is ""
-    (for a list shown a page at a time: `excerpt_texts` and `with_texts` fill in a page's).
+    given, keeps only those sources' excerpts.
     """
     cited = _reasons(ds, actor_id, events, everything)
-    rows = _excerpt_rows(ds, sorted(cited), texts)
+    rows = _excerpt_rows(ds, sorted(cited))
     if sources:
         rows = rows[rows["source_id"].isin(list(sources))]
     grouped = _by_source(rows, cited)
