@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
@@ -194,3 +196,19 @@ def test_short_relations_sections_list_every_relation_without_a_toggle() -> None
     at = open_profile("aqim")  # 21 relations, none of its sections above 25
     assert not [t for t in at.toggle if t.key == "profile-all-relations-aqim"]
     assert "List every relation" not in captions(at)
+
+
+def test_above_the_limit_each_listed_excerpt_is_quoted_in_full(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The texts of a page of excerpts are read with that page: none is shown empty."""
+    monkeypatch.setattr(components.profile, "EXCERPTS_PER_PAGE", 3)
+    at = open_profile("aqim")
+    excerpts = load_dataset(PROJECT_ROOT / "data").excerpts
+    texts = dict(zip(excerpts["excerpt_id"], excerpts["text"]))
+    quotes = [m.value for m in at.markdown if m.value.startswith(">")]
+    listed = [parse_qs(q)["excerpt"][0] for q in _quotes(at)]
+    assert len(quotes) == len(listed) == 3
+    for excerpt_id, quote in zip(listed, quotes):
+        words = [w for w in texts[excerpt_id].split() if w.isalpha() and len(w) > 3]
+        assert words and all(w in quote for w in words[:5]), (excerpt_id, quote)

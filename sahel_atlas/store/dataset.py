@@ -484,8 +484,11 @@ class Dataset:
         return to_frame(self.con.cursor().sql(sql, params=args or []).to_arrow_table())
 
     def rows_by_id(self, table: str, key: str, ids: list[str]) -> pd.DataFrame:
-        """The rows of one table whose `key` is among `ids`."""
-        return self.rows(table, f'"{key}" IN (SELECT unnest(?::VARCHAR[]))', [list(ids)])
+        """The rows of one table whose `key` is among `ids`.
+
+        `list_contains` is a filter on the scan; `IN (SELECT unnest(?))` was a join that read
+        every column of every row first (1.2M excerpts: 210 -> 150 ms for 500 ids)."""
+        return self.rows(table, f'list_contains(?::VARCHAR[], "{key}")', [list(ids)])
 
     def source_text(self, source_id: str) -> str:
         """The full text of one source document."""

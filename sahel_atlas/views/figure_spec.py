@@ -16,10 +16,13 @@ class FigureSpec(BaseFigure):
     `BaseFigure` works on it: it is built without its constructor, and callers never modify it.
     """
 
-    def __init__(self, figure: BaseFigure, annotations: list[dict] | None = None) -> None:
+    def __init__(self, figure: BaseFigure, annotations: list[dict] | None = None,
+                 data: list[dict] | None = None) -> None:
         self._spec = figure.to_dict()  # no BaseFigure.__init__: only the dict is kept
         if annotations is not None:  # plain dicts, added as they are (no plotly check)
             self._spec["layout"] = {**self._spec.get("layout", {}), "annotations": annotations}
+        if data is not None:  # the traces as plain dicts (each with its "type"), likewise
+            self._spec["data"] = [*self._spec.get("data", []), *data]
 
     def to_dict(self) -> dict[str, Any]:
         return self._spec
@@ -33,6 +36,8 @@ class FigureSpec(BaseFigure):
         return self._spec.get("layout", {})
 
 
-def figure_spec(figure: BaseFigure, annotations: list[dict] | None = None) -> FigureSpec:
-    """The figure's dict, made once (with `annotations` as its layout's, when given)."""
-    return FigureSpec(figure, annotations)
+def figure_spec(figure: BaseFigure, annotations: list[dict] | None = None,
+                data: list[dict] | None = None) -> FigureSpec:
+    """The figure's dict, made once (with `annotations` as its layout's and `data`'s traces
+    after its own, when given)."""
+    return FigureSpec(figure, annotations, data)

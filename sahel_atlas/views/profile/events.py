@@ -33,7 +33,9 @@ FACT_KINDS = ("Group founded", "Merger", "Strength estimate")
 
 def fact_events(ds: Dataset, actor_id: str) -> pd.DataFrame:
     """The actor's foundings, mergers and strength estimates, asked of DuckDB."""
-    query = compose("{actor} AND trim(sub_event_type) IN (SELECT unnest(?::VARCHAR[]))",
+    # list_contains filters the scan; `IN (SELECT unnest(?))` joined every column of the
+    # actor's events first (JNIM at 1M: 250 -> 16 ms).
+    query = compose("{actor} AND list_contains(?::VARCHAR[], trim(sub_event_type))",
                     actor=actor_clause(ds, actor_id))
     return ds.rows("events", query.sql, [*query.params, list(FACT_KINDS)])
 

@@ -133,8 +133,11 @@ def _node(actor: Actor, ring: int, angle: float) -> Node:
 def _edges(graph: nx.MultiDiGraph, shown: Iterable[str], outer: set[str]) -> tuple[Edge, ...]:
     """One edge per pair, direction and status among the shown actors, with its predicates."""
     pairs: dict[tuple[str, str, str], list[str]] = {}
-    for subject, obj, _, data in sorted(graph.subgraph(shown).edges(keys=True, data=True),
-                                        key=lambda e: e[2]):
+    shown = set(shown)
+    # The shown actors' own out-edges, not a subgraph view of the whole graph (networkx's
+    # views filter every edge in Python: a tenth of a second for a busy group at 1M events).
+    within = [e for e in graph.out_edges(shown, keys=True, data=True) if e[1] in shown]
+    for subject, obj, _, data in sorted(within, key=lambda e: e[2]):
         if subject in outer and obj in outer:
             continue  # the outer ring only says how it reaches the inner one
         predicates = pairs.setdefault((subject, obj, data["status"]), [])
