@@ -34,6 +34,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+# How many colours a canvas shows, sampled every 97th pixel (a blank or half-drawn deck.gl
+# canvas shows a few): the renderer's wait below and the browser tests read it alike.
+CANVAS_COLOURS_JS = """(c) => {
+  const copy = document.createElement('canvas');
+  copy.width = c.width; copy.height = c.height;
+  copy.getContext('2d').drawImage(c, 0, 0);
+  const d = copy.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  const seen = new Set();
+  for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] + ',' + d[i+1] + ',' + d[i+2]);
+  return seen.size;
+}"""
+
 # True once every chart, map and table on the page has drawn: no loading placeholder is left,
 # deck.gl's canvas holds more than a few colours, plotly's SVG and the data grid's canvas exist.
 _DRAWN = """() => {
@@ -45,13 +57,7 @@ _DRAWN = """() => {
   if (!deck) return true;
   const c = deck.querySelector("canvas");
   if (!c || !c.width) return false;
-  const copy = document.createElement('canvas');
-  copy.width = c.width; copy.height = c.height;
-  copy.getContext('2d').drawImage(c, 0, 0);
-  const d = copy.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-  const seen = new Set();
-  for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] + ',' + d[i+1] + ',' + d[i+2]);
-  return seen.size > 5;
+  return (""" + CANVAS_COLOURS_JS + """)(c) > 5;
 }"""
 
 

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import Requests, Server, assert_only_local, screenshot, wait_for_app
+from sahel_atlas.briefings.render import CANVAS_COLOURS_JS
 from sahel_atlas.store.dataset import load_dataset
 from sahel_atlas.query.model import Vocabulary
 from sahel_atlas.query.url import parse_query_params
@@ -68,18 +69,7 @@ def test_map_labels_and_markers_are_drawn(page: Page, server: Server, requests_l
     box = canvas.bounding_box()
     assert box and box["width"] > 600 and box["height"] > 400
     # The canvas is not blank: deck.gl drew land, borders and markers on it.
-    colours = page.evaluate(
-        """() => {
-            const c = document.querySelector("[data-testid='stDeckGlJsonChart'] canvas");
-            const copy = document.createElement('canvas');
-            copy.width = c.width; copy.height = c.height;
-            copy.getContext('2d').drawImage(c, 0, 0);
-            const d = copy.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-            const seen = new Set();
-            for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] + ',' + d[i+1] + ',' + d[i+2]);
-            return seen.size;
-        }"""
-    )
+    colours = canvas.evaluate(CANVAS_COLOURS_JS)
     assert colours > 5, "the map canvas looks blank"
     assert_only_local(requests_log)
 
