@@ -16,7 +16,7 @@ from sahel_atlas.export.csv_file import readable_events, to_csv_bytes
 from sahel_atlas.query import aggregate as ag
 from sahel_atlas.query.model import Filters
 from sahel_atlas.query.run import count, select
-from sahel_atlas.query.sql import actors_sql, compose, reads_rowid, to_sql
+from sahel_atlas.query.sql import actors_sql, compose, to_sql
 from sahel_atlas.store.dataset import ACTOR_BITS, BITS_COLUMN, Dataset, load_dataset, to_frame
 from sahel_atlas.views.profile.events import actor_clause, actor_event_count, actor_events, events_of, origin_tally
 
@@ -127,7 +127,6 @@ def test_the_clause_reads_the_bitmap_only_for_actors_in_it(ds, ranked, pick, bit
     clause = actors_sql(actors, indexed=True, bits=ds.actor_bits)
     assert (BITS_COLUMN in clause.sql) is bits
     assert ("_event_actor" in clause.sql) is rowid
-    assert reads_rowid(Filters(actors=actors), ds.actor_bits) is rowid
     # Un-indexed (plain frames, any DuckDB database): the list path, unchanged.
     assert actors_sql(actors, indexed=False) == ("list_has_any(actor_ids, ?::VARCHAR[])", (list(actors),))
 

@@ -101,9 +101,9 @@ def test_the_first_open_says_each_step_and_later_opens_build_nothing(
     fractions = [f for f, _ in heard]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
     messages = [m for _, m in heard]
-    assert "Reading the events (step 4 of 13)" in messages
-    assert "Numbering the busiest actors (step 11 of 13)" in messages
-    assert "Folding the texts for search (step 12 of 13)" in messages
+    assert "Reading the events (step 4 of 12)" in messages
+    assert "Numbering the busiest actors (step 11 of 12)" in messages
+    assert "Folding the texts for search (step 12 of 12)" in messages
     assert messages[-1] == "Database ready"
     assert [p.name for p in cached.iterdir()] and not list(cached.glob(".*"))  # no staging left
     again: list[tuple[float, str]] = []

@@ -16,13 +16,21 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from sahel_atlas.contract.schema import ACTOR_FAMILIES
 from sahel_atlas.export.csv_file import EVENT_COLUMNS, to_csv_bytes
 from sahel_atlas.export.csv_rows import event_lookups, event_rows
 from sahel_atlas.query.model import Filters
 from sahel_atlas.query.run import ORDER, count, prepare, select, where
-from sahel_atlas.query.sql import TRUE, Clause, and_, compose, reads_rowid
-from sahel_atlas.store.dataset import PUBLIC_EVENTS_SQL, Dataset, to_frame
+from sahel_atlas.query.sql import TRUE, Clause, and_, compose
+from sahel_atlas.store.dataset import (
+    FAMILY_COLUMN,
+    MONTH_COLUMN,
+    PUBLIC_EVENTS_SQL,
+    SPOT_COLUMN,
+    Dataset,
+    family_name_sql,
+    month_start_sql,
+    to_frame,
+)
 
 # Above this many matching events, the app draws these aggregates instead of single events,
 # so that nothing the browser receives grows with the dataset.
@@ -39,11 +47,6 @@ CSV_CHUNK_ROWS = 10_000
 # Grid cells of at most this many degrees (zoomed far out) and at least this few.
 MAX_CELL_DEG = 10.0
 MIN_CELL_DEG = 0.01
-
-_FAMILY_ORDER = "CASE family " + " ".join(
-    f"WHEN '{f}' THEN {i}" for i, f in enumerate(ACTOR_FAMILIES)
-) + f" ELSE {len(ACTOR_FAMILIES)} END"
-
 
 def _prepare(
     source: Dataset | duckdb.DuckDBPyConnection, filters: Filters
@@ -85,50 +88,38 @@ def grid_cells(
     if not (cell_deg > 0 and math.isfinite(cell_deg)):
         raise ValueError(f"cell size must be a positive number of degrees, not {cell_deg}")
     con, clause = _prepare(source, filters)
-    # A clause naming `rowid` (a search, an actor without a bit) must read `events` alone, so
-    # its rows are joined by rowid; else the positional join, measured faster at 1M events for
-    # the actor bitmap too (a profile's actor: 30-80 vs 65-114 ms; see docs/performance.md).
-    bits = source.actor_bits if isinstance(source, Dataset) else None
-    picked = _picked(and_(clause, within), reads_rowid(filters, bits) or "rowid" in within.sql)
-    query = _grid_sql(picked, cell_deg)
+    query = _grid_sql(and_(clause, within), cell_deg)
     return _grid_frame(con.execute(query.sql, query.params).df(), cell_deg)
 
 
-def _picked(clause: Clause, by_rowid: bool) -> Clause:
-    """The FROM part of the grid query: the filtered events beside their `_event_geo` row."""
-    # Rows without coordinates are kept (their cell is NULL) and counted apart later; a
-    # filter on `_event_geo` here would make DuckDB hash the big table instead of the hits.
-    if by_rowid:
-        # Actor or search filters select rows by rowid: join the selected rows to `_event_geo`.
-        return compose(
-            "(SELECT rowid AS r FROM events WHERE {where}) s JOIN _event_geo g ON g.ev = s.r",
-            where=clause,
-        )
-    # Column filters: `_event_geo` sits beside `events` row for row (see Dataset.con),
-    # so a POSITIONAL JOIN reads both in step, with nothing to hash (measured fastest).
-    return compose("events POSITIONAL JOIN _event_geo g WHERE ({where})", where=clause)
-
-
-def _grid_sql(picked: Clause, cell_deg: float) -> Clause:
-    """One scan: counts and coordinate sums per (cell, family), then per cell."""
+def _grid_sql(clause: Clause, cell_deg: float) -> Clause:
+    """Counts per (spot, family) over the filtered events, two small integers (one scan);
+    then the few thousand spots placed in cells, with their mean position, and per cell."""
     return compose(
         """
-        WITH by_family AS (
-            SELECT floor(g.lon / {cell})::BIGINT AS cx, floor(g.lat / {cell})::BIGINT AS cy,
-                   g.family, count(*) AS n, sum(g.lon) AS slon, sum(g.lat) AS slat
-            FROM {picked}
+        WITH by_spot AS (
+            SELECT {spot} AS spot, {family} AS family, count(*) AS n
+            FROM events WHERE {where} GROUP BY ALL
+        ),
+        by_family AS (
+            SELECT floor(s.lon / {cell})::BIGINT AS cx, floor(s.lat / {cell})::BIGINT AS cy,
+                   b.family, sum(b.n) AS n, sum(s.lon * b.n) AS slon, sum(s.lat * b.n) AS slat
+            FROM by_spot b LEFT JOIN _spot s ON s.spot = b.spot
             GROUP BY ALL
         )
         SELECT sum(slon) / sum(n) AS lon, sum(slat) / sum(n) AS lat, sum(n) AS events,
-               arg_min(family, (-n, {family_order})) AS family,
+               {family_name} AS family,
                cx * {cell} AS cell_lon, cy * {cell} AS cell_lat
         FROM by_family
         GROUP BY cx, cy
         ORDER BY events DESC, cell_lon, cell_lat
         """,
+        where=clause,
+        spot=SPOT_COLUMN,
+        family=FAMILY_COLUMN,
         cell=Clause("?", (cell_deg,)),
-        picked=picked,
-        family_order=_FAMILY_ORDER,
+        # The family of most events; ties in the contract's order (the codes' order).
+        family_name=family_name_sql("arg_min(family, (-n, family))"),
     )
 
 
@@ -175,42 +166,49 @@ def counts_per_period(
     return frame[["period", "key", "events"]]
 
 
-# What `by` groups on, and the join it needs (SQL written here, chosen by a checked name).
-_KEYS: dict[str | None, tuple[str, str]] = {
-    None: ("NULL", ""),
-    "family": ("coalesce(a.family, 'other')", "LEFT JOIN actors a ON a.actor_id = e.actor_ids[1]"),
-    "event_type": ("e.event_type", ""),
-    "status": ("e.status", ""),
+# What `by` groups on (SQL written here, chosen by a checked name).
+_KEYS: dict[str | None, str] = {
+    None: "NULL",
+    "family": FAMILY_COLUMN,
+    "event_type": "event_type",
+    "status": "status",
 }
+# A period as a `MONTH_COLUMN` value: the month itself, or the year's first month.
+_PERIOD_MONTHS = {"month": MONTH_COLUMN, "year": f"{MONTH_COLUMN} // 12 * 12"}
 
 
 def _counts_sql(clause: Clause, period: str, by: str | None) -> Clause:
-    """Counts per period (and key), every period between the first and last as a row."""
-    key, join = _KEYS[by]
+    """Counts per period (and key), every period between the first and last as a row.
+
+    The scan groups on small integers (`MONTH_COLUMN`, `FAMILY_COLUMN`); dates and family
+    names are made only for the few rows of the result."""
+    key = _KEYS[by]
+    step = "1 month" if period == "month" else "1 year"
     # `period` is one of PERIODS, checked by the caller: SQL text of this module, not a user's.
     return compose(
         """
-        WITH picked AS (SELECT date_start, event_type, status, actor_ids FROM events WHERE {where}),
-        counted AS (
-            SELECT date_trunc('{period}', e.date_start)::DATE AS period, {key} AS key,
-                   count(*) AS events
-            FROM picked e {join} WHERE e.date_start IS NOT NULL GROUP BY ALL
+        WITH counted AS (
+            SELECT {month} AS m, {key} AS k, count(*) AS events
+            FROM events WHERE {month} IS NOT NULL AND ({where}) GROUP BY ALL
         ),
-        bounds AS (SELECT min(period) AS lo, max(period) AS hi FROM counted),
+        named AS (SELECT {start} AS period, {name} AS key, events FROM counted),
+        bounds AS (SELECT min(period) AS lo, max(period) AS hi FROM named),
         periods AS (
-            SELECT unnest(generate_series(lo, hi, INTERVAL 1 {period}))::DATE AS period
+            SELECT unnest(generate_series(lo, hi, INTERVAL {step}))::DATE AS period
             FROM bounds WHERE lo IS NOT NULL
         ),
-        keys AS (SELECT DISTINCT key FROM counted)
+        keys AS (SELECT DISTINCT key FROM named)
         SELECT p.period, k.key, coalesce(c.events, 0) AS events
         FROM periods p CROSS JOIN keys k
-        LEFT JOIN counted c ON c.period = p.period AND c.key IS NOT DISTINCT FROM k.key
+        LEFT JOIN named c ON c.period = p.period AND c.key IS NOT DISTINCT FROM k.key
         ORDER BY p.period, k.key
         """,
         where=clause,
-        period=period,
+        month=_PERIOD_MONTHS[period],
         key=key,
-        join=join,
+        start=month_start_sql("m"),
+        name=family_name_sql("k") if by == "family" else "k",
+        step=step,
     )
 
 

@@ -80,8 +80,8 @@ def to_sql(filters: Filters, indexed: bool = False, bits: Bits | None = None) ->
     `indexed=True` is for a `Dataset.con`, which also holds `_event_actor` (actor -> event
     rowid, sorted by actor) and `_event_text` (each event's text folded once): the actor
     filter and the search then read those instead of every event's list and text, 5-30x
-    faster at a million events. The rows selected are the same; the clause then refers to
-    `events.rowid` (see `reads_rowid`), so `events` must be the only table in the FROM clause.
+    faster at a million events. The rows selected are the same; the clause may then refer to
+    `events.rowid`, so `events` must be the only table in the FROM clause.
     With `bits` (`Dataset.actor_bits`), actors among them are tested on `events._actor_bits`.
     """
     return and_(
@@ -95,12 +95,6 @@ def to_sql(filters: Filters, indexed: bool = False, bits: Bits | None = None) ->
         _in_list("status", filters.statuses) if filters.statuses else TRUE,
         search_sql(filters.q, indexed) if filters.q else TRUE,
     )
-
-
-def reads_rowid(filters: Filters, bits: Bits | None = None) -> bool:
-    """The indexed clause selects rows by `events.rowid`: it has a search, or an actor filter
-    naming an actor without a bit in `bits`."""
-    return bool(filters.q) or any(a not in (bits or {}) for a in filters.actors)
 
 
 def _dates(filters: Filters) -> tuple[Clause, Clause]:

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sahel_atlas.contract.schema import TABLES
+from sahel_atlas.contract.schema import ACTOR_FAMILIES, TABLES
 from sahel_atlas.store.text_index import TextIndex, build_text_index
 from sahel_atlas.store.atomic import staging_folder
 from sahel_atlas.store.paths import PROJECT_ROOT
@@ -113,14 +113,26 @@ CACHE_ENV_VAR = "SAHEL_ATLAS_CACHE"
 MEMORY_ENV_VAR = "SAHEL_ATLAS_DB_MEMORY"
 DEFAULT_DB_MEMORY = "1GB"
 # Bump when the layout of the DuckDB database below changes: older cache files are ignored.
-DB_LAYOUT = 4
+DB_LAYOUT = 5
 # The busiest actors (by events, ties by id) get one bit each of `events._actor_bits`, a
 # UBIGINT: an actor filter on them is one AND per event, not a semi-join of rowids.
 ACTOR_BITS = 64
 BITS_COLUMN = "_actor_bits"
+# Each event's month as one small integer (year * 12 + month - 1): the timeline groups on it
+# instead of truncating every date (measured 2-3x faster at 1M events).
+MONTH_COLUMN = "_month"
+# The family of an event's first-named actor, as its index in `ACTOR_FAMILIES` (any other
+# family counts as "other", as the map's legend does).
+FAMILY_COLUMN = "_family"
+# Each event's point on the map, an id into `_spot(spot, lon, lat)` (NULL without
+# coordinates): the map's grid counts events per point and family on two small integers,
+# then places the few thousand points in cells of any size.
+SPOT_COLUMN = "_spot"
+# Columns of `events` in `Dataset.con` that are not in the data contract.
+HIDDEN_COLUMNS = (BITS_COLUMN, MONTH_COLUMN, FAMILY_COLUMN, SPOT_COLUMN)
 # The select list of the contract's columns of `events` in `Dataset.con`: every `SELECT *`
-# of events reads this, so that exports, tables and frames never see `BITS_COLUMN`.
-PUBLIC_EVENTS_SQL = f"* EXCLUDE ({BITS_COLUMN})"
+# of events reads this, so that exports, tables and frames never see `HIDDEN_COLUMNS`.
+PUBLIC_EVENTS_SQL = f"* EXCLUDE ({', '.join(HIDDEN_COLUMNS)})"
 
 
 def public_columns(table: str) -> str:
@@ -187,7 +199,7 @@ class _Step(NamedTuple):
 
 # `_actor_bit(actor_id, bit)` for the ACTOR_BITS busiest actors, and each event's bits of
 # them in `events._actor_bits` (0 when it names none of them). An UPDATE keeps the rowids,
-# which `_event_actor`, `_event_text` and `_event_geo` point at.
+# which `_event_actor` and `_event_text` point at.
 _ACTOR_BITS_SQL = f"""
 CREATE TABLE _actor_bit AS SELECT actor_id, bit::UTINYINT AS bit FROM (
     SELECT actor_id, row_number() OVER (ORDER BY count(DISTINCT ev) DESC, actor_id) - 1 AS bit
@@ -201,6 +213,44 @@ UPDATE events SET {BITS_COLUMN} = b.bits FROM (
 """
 
 
+def _month_sql(date: str) -> str:
+    """The `MONTH_COLUMN` value of a date expression (NULL for a NULL date)."""
+    return f"(year({date}) * 12 + month({date}) - 1)::USMALLINT"
+
+
+def month_start_sql(month: str) -> str:
+    """The first day of a `MONTH_COLUMN` value, as a DATE."""
+    return f"make_date(({month}) // 12, ({month}) % 12 + 1, 1)"
+
+
+_FAMILIES_SQL = "[" + ", ".join(_sql_string(f) for f in ACTOR_FAMILIES) + "]"
+_OTHER_FAMILY = ACTOR_FAMILIES.index("other")
+
+
+def family_name_sql(code: str) -> str:
+    """The family name of a `FAMILY_COLUMN` value."""
+    return f"{_FAMILIES_SQL}[({code}) + 1]"
+
+
+def _events_sql(source: str) -> str:
+    """`_spot` from the events' distinct coordinates, then `events` in display order with
+    their month, family and spot (see `HIDDEN_COLUMNS`)."""
+    return f"""
+CREATE TABLE _spot AS SELECT row_number() OVER (ORDER BY lon, lat)::UINTEGER AS spot, lon, lat
+FROM (SELECT DISTINCT longitude AS lon, latitude AS lat FROM {source}
+      WHERE longitude IS NOT NULL AND latitude IS NOT NULL);
+CREATE TABLE events AS SELECT e.*, {_month_sql("e.date_start")} AS {MONTH_COLUMN},
+    (coalesce(list_position({_FAMILIES_SQL}, a.family), {_OTHER_FAMILY + 1}) - 1)::UTINYINT
+        AS {FAMILY_COLUMN},
+    s.spot AS {SPOT_COLUMN}
+FROM {source} e
+LEFT JOIN (SELECT actor_id, min(family) AS family FROM actors GROUP BY actor_id) a
+    ON a.actor_id = e.actor_ids[1]
+LEFT JOIN _spot s ON s.lon = e.longitude AND s.lat = e.latitude
+ORDER BY e.date_start, e.event_id
+"""
+
+
 def _steps(directory: Path, arrow: Mapping[str, pa.Table]) -> list[_Step]:
     """Each step of `_fill`, in order.
 
@@ -211,14 +261,13 @@ def _steps(directory: Path, arrow: Mapping[str, pa.Table]) -> list[_Step]:
     for name in TABLES:
         file = directory / f"{name}.parquet"
         given = not isinstance(arrow, LazyTables) or arrow.loaded(name)
-        order = " ORDER BY date_start, event_id" if name == "events" else ""
         # An explicit Arrow table (or an absent optional one) is copied in; else DuckDB reads
         # the Parquet file itself.
         incoming = arrow[name] if given or not file.exists() else None
         source = "_incoming" if incoming is not None else f"read_parquet({_sql_string(str(file))})"
         weight = _WEIGHTS.get(name, 0.002)
-        steps.append(_Step(f"Reading the {name.replace('_', ' ')}", weight,
-                           f'CREATE TABLE "{name}" AS SELECT * FROM {source}{order}', incoming))
+        sql = _events_sql(source) if name == "events" else f'CREATE TABLE "{name}" AS SELECT * FROM {source}'
+        steps.append(_Step(f"Reading the {name.replace('_', ' ')}", weight, sql, incoming))
     steps.append(_Step("Indexing the actors of every event", 0.04,
         "CREATE TABLE _event_actor AS SELECT actor_id, ev FROM "
         "(SELECT unnest(actor_ids) AS actor_id, rowid AS ev FROM events) "
@@ -232,10 +281,6 @@ def _steps(directory: Path, arrow: Mapping[str, pa.Table]) -> list[_Step]:
         "JOIN excerpts x ON x.excerpt_id = e.excerpt_id GROUP BY e.ev) "
         f"SELECT e.rowid AS ev, {fold_sql(f'concat_ws({sep}, e.title, e.description, c.quotes)')} "
         "AS text FROM events e LEFT JOIN cited c ON c.ev = e.rowid ORDER BY ev"))
-    steps.append(_Step("Placing the events on the map", 0.01,
-        "CREATE TABLE _event_geo AS SELECT e.rowid AS ev, e.longitude AS lon, e.latitude AS lat, "
-        "coalesce(a.family, 'other') AS family FROM events e "
-        "LEFT JOIN actors a ON a.actor_id = e.actor_ids[1] ORDER BY ev"))
     return steps
 
 
@@ -258,9 +303,9 @@ def _fill(
       that a filter on them is `(_actor_bits & mask) <> 0` (see `public_columns`);
     - `_event_text(ev, text)`: an event's title, description and excerpts, folded once
       (lower case, no accents), so that a search is one `contains` per event;
-    - `_event_geo(ev, lon, lat, family)`: one row per event in `events`' order (a POSITIONAL
-      JOIN reads it beside `events` without hashing), with the family of its first actor,
-      for the map's grid cells.
+    - `_spot(spot, lon, lat)`: the distinct coordinates of the events, and in `events` the
+      hidden `_month`, `_family` and `_spot` of each event, for the timeline and the map's
+      grid cells (see `HIDDEN_COLUMNS`).
     """
     steps = _steps(directory, arrow)
     total = sum(step.weight for step in steps)
