@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from sahel_atlas.query.model import Filters
 from sahel_atlas.query.sql import (
-    Bits, Clause, and_, compose, named_actors_sql, named_places_sql, search_sql, to_sql,
+    Clause, and_, compose, named_actors_sql, named_places_sql, search_sql, to_sql,
 )
 from sahel_atlas.store.dataset import PUBLIC_EVENTS_SQL, Dataset, fold_sql, to_frame
 
@@ -30,10 +30,13 @@ _BY_PLACES = "SELECT rowid AS ev FROM events WHERE list_contains(?::VARCHAR[], l
 _lock = threading.Lock()
 
 
-def where(filters: Filters, bits: Bits | None = None) -> Clause:
-    """The WHERE clause of `filters` for a `Dataset.con` (using its search structures, and
-    its actor bitmap for the actors in `bits`, `Dataset.actor_bits`)."""
-    return to_sql(filters, indexed=True, bits=bits)
+def where(filters: Filters, ds: Dataset | None = None) -> Clause:
+    """The WHERE clause of `filters` for a `Dataset.con`: its search structures, and with
+    `ds` its actor bitmap, its kinds and its countries' places (see `to_sql`)."""
+    if ds is None:
+        return to_sql(filters, indexed=True)
+    return to_sql(filters, indexed=True, bits=ds.actor_bits, kinds=ds.kinds,
+                  countries=ds.country_places)
 
 
 def search_hits(ds: Dataset, q: str) -> pa.Table:
@@ -89,10 +92,10 @@ def prepare(ds: Dataset, filters: Filters) -> tuple[duckdb.DuckDBPyConnection, C
     """
     cursor = ds.con.cursor()
     if not filters.q:
-        return cursor, where(filters, ds.actor_bits)
+        return cursor, where(filters, ds)
     cursor.register(_HITS, search_hits(ds, filters.q))
     hits = Clause(f"rowid IN (SELECT ev FROM {_HITS})")
-    return cursor, and_(where(dataclasses.replace(filters, q=""), ds.actor_bits), hits)
+    return cursor, and_(where(dataclasses.replace(filters, q=""), ds), hits)
 
 
 def count(ds: Dataset, filters: Filters) -> int:

@@ -1,0 +1,69 @@
+"""Types, statuses and countries resolved to codes first (`_kind`, a country's places) select
+the same events as the plain clause over the texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sahel_atlas.devtools.synth.dataset import synthesize
+from sahel_atlas.query.model import Filters
+from sahel_atlas.query.run import select, where
+from sahel_atlas.query.sql import compose, kinds_sql, to_sql
+from sahel_atlas.store.dataset import KIND_COLUMN, Dataset, load_dataset
+
+
+@pytest.fixture(scope="module")
+def ds(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    return load_dataset(synthesize(3000, tmp_path_factory.mktemp("codes") / "data", seed=7))
+
+
+def _plain(ds: Dataset, filters: Filters) -> list[str]:
+    query = compose("SELECT event_id FROM events WHERE {where} ORDER BY date_start, event_id",
+                    where=to_sql(filters))
+    return [e for (e,) in ds.con.cursor().execute(query.sql, query.params).fetchall()]
+
+
+FILTERS = [
+    Filters(types=("Battles",)),
+    Filters(types=("Armed clash",)),
+    Filters(types=("Battles", "Remote explosive/landmine/IED")),
+    Filters(statuses=("disputed",)),
+    Filters(types=("Violence against civilians",), statuses=("confirmed", "claimed")),
+    Filters(types=("No such type",)),
+    Filters(places=("MLI",)),
+    Filters(places=("MLI", "NER"), types=("Battles",)),
+    Filters(places=("XXX",)),
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_codes_select_the_same_events_as_the_texts(ds, filters) -> None:
+    expected = _plain(ds, filters)
+    assert select(ds, filters, columns=["event_id"])["event_id"].to_pylist() == expected
+    clause = where(filters, ds)
+    assert (KIND_COLUMN in clause.sql) is bool(filters.types or filters.statuses)
+    assert "FROM locations" not in clause.sql  # a country is its list of places
+
+
+def test_a_country_filter_selects_its_places(ds) -> None:
+    places = ds.country_places["MLI"]
+    assert places and len(_plain(ds, Filters(places=places))) == len(_plain(ds, Filters(places=("MLI",))))
+
+
+def test_every_event_has_a_kind(ds) -> None:
+    con = ds.con.cursor()
+    assert con.execute(f"SELECT count(*) FROM events WHERE {KIND_COLUMN} IS NULL").fetchone()[0] == 0
+    assert len(ds.kinds) == con.execute(
+        "SELECT count(*) FROM (SELECT DISTINCT event_type, sub_event_type, status FROM events)"
+    ).fetchone()[0]
+
+
+def test_kinds_keep_what_both_filters_keep() -> None:
+    kinds = [(1, "Battles", "Armed clash", "confirmed"), (2, "Battles", "Armed clash", "claimed"),
+             (3, "Riots", None, "confirmed")]
+    assert kinds_sql(Filters(types=("Battles",)), kinds).params == ([1, 2],)
+    assert kinds_sql(Filters(statuses=("confirmed",)), kinds).params == ([1, 3],)
+    assert kinds_sql(Filters(types=("Armed clash",), statuses=("claimed",)), kinds).params == ([2],)
+    assert kinds_sql(Filters(types=("Nothing",)), kinds).params == ([],)
