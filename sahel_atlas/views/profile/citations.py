@@ -26,7 +26,16 @@ def unknown_source(source_id: str) -> Citation:
 
 
 def citations(ds: Dataset) -> dict[str, Citation]:
-    """source id -> Citation, for every source of the dataset."""
+    """source id -> Citation, for every source of the dataset.
+
+    Kept in `ds.memo` (read-only for callers): a profile's fact box and its excerpts both ask
+    (45 ms each for a thousand sources)."""
+    if "citations" not in ds.memo:
+        ds.memo["citations"] = _citations(ds)
+    return ds.memo["citations"]
+
+
+def _citations(ds: Dataset) -> dict[str, Citation]:
     out = {}
     for row in ds.sources.to_dict("records"):
         grade = text(row.get("reliability")) or "F"
