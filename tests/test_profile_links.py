@@ -107,9 +107,14 @@ def _random_dataset(directory: Path, seed: int) -> Dataset:
 def test_link_chart_matches_the_networkx_path_on_random_relations(tmp_path, monkeypatch, seed,
                                                                    second_ring) -> None:
     ds = _random_dataset(tmp_path, seed)
-    for actor_id in actors_by_id(ds):
-        expected = _networkx_chart(ds, actor_id, monkeypatch, second_ring=second_ring, max_second=5)
-        assert links.link_chart(ds, actor_id, second_ring=second_ring, max_second=5) == expected
+    # Every actor's chart from the one graph kept in `ds.memo`, then each against its own
+    # reference: a chart never holds another actor's ring.
+    charts = {a: links.link_chart(ds, a, second_ring=second_ring, max_second=5)
+              for a in actors_by_id(ds)}
+    for actor_id, chart in charts.items():
+        assert chart.centre == actor_id
+        assert chart == _networkx_chart(ds, actor_id, monkeypatch, second_ring=second_ring,
+                                        max_second=5)
 
 
 def test_link_chart_matches_the_networkx_path_on_the_atlas_data(monkeypatch) -> None:
