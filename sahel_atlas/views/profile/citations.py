@@ -37,7 +37,9 @@ def citations(ds: Dataset) -> dict[str, Citation]:
 
 def _citations(ds: Dataset) -> dict[str, Citation]:
     out = {}
-    for row in ds.sources.to_dict("records"):
+    # Arrow's records (a missing value is None, read by `text` as pandas' NaN is): a third of
+    # pandas' `to_dict`.
+    for row in ds.arrow["sources"].to_pylist():
         grade = text(row.get("reliability")) or "F"
         out[str(row["source_id"])] = Citation(
             str(row["source_id"]),
