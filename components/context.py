@@ -105,6 +105,14 @@ def open_dataset() -> None:
         bar.empty()
 
 
+def dataset_open() -> bool:
+    """The dataset of this server's setting is loaded and its database connected."""
+    try:
+        return _loaded(data_path()).connected
+    except DatasetError:
+        return False
+
+
 @st.cache_resource
 def vocabulary(path: str) -> Vocabulary:
     return Vocabulary.from_dataset(dataset(path))

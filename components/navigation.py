@@ -230,20 +230,41 @@ def profile_page(actor_id: str) -> st.Page | None:
         return None
 
 
+@dataclass(frozen=True)
+class ProfileLinks:
+    """What a link to a profile reads (the directory and the pages), looked up once for a
+    list of links: two cached lookups a link were a third of a busy profile's rerun."""
+
+    directory: Mapping[str, DirectoryEntry]
+    profiles: Mapping[str, st.Page]
+
+
+def profile_links() -> ProfileLinks:
+    """The directory and the profile pages, for `profile_link(..., links=...)`."""
+    try:
+        profiles = _profiles(data_path())
+    except DatasetError:
+        profiles = {}
+    return ProfileLinks(actor_directory(), profiles)
+
+
 def profile_link(
     actor_id: str,
     label: str | None = None,
     *,
     query_params: Mapping[str, str | list[str]] | None = None,
     help: str | None = None,
+    links: ProfileLinks | None = None,
 ) -> None:
     """A link to an actor's profile (st.page_link), or the plain name for an unknown actor.
 
-    `label` is raw text (escaped here); by default the actor's short name.
+    `label` is raw text (escaped here); by default the actor's short name. `links`: the
+    lookups of `profile_links()`, for a list of links.
     """
-    entry = actor_directory().get(actor_id)
+    links = links or profile_links()
+    entry = links.directory.get(actor_id)
     text = label if label is not None else (entry.title if entry else actor_id)
-    page = profile_page(actor_id) if entry else None
+    page = links.profiles.get(actor_id) if entry else None
     if page is None:
         st.markdown(md_escape(text))
         return

@@ -26,8 +26,10 @@ from components.map_picture import render_map_png
 from components.navigation import (
     actor_directory,
     atlas_page,
+    ProfileLinks,
     current_actor,
     profile_link,
+    profile_links,
     profile_page,
 )
 from components.presentation import PARAM as PRESENT_PARAM
@@ -77,9 +79,11 @@ def _status(status: str) -> str:
     return STATUS_NOTE.get(status, "" if status in ("", "confirmed") else f" ({status})")
 
 
-def _source_link(source_id: str, excerpt_id: str, label: str = "Open in source") -> None:
+def _source_link(source_id: str, excerpt_id: str, label: str = "Open in source",
+                 page: st.Page | str | None = None) -> None:
+    """A link to the excerpt in its source (`page`: the Sources page, when looked up already)."""
     st.page_link(
-        atlas_page("sources", SOURCES_PAGE),
+        page or atlas_page("sources", SOURCES_PAGE),
         label=label,
         icon=":material/menu_book:",
         query_params={"doc": source_id, "excerpt": excerpt_id},
@@ -173,7 +177,8 @@ def _count_charts(path: str, key: Key, actor_id: str, period: str, present: bool
 # --- the fact box -----------------------------------------------------------------------------
 
 
-def _fact_lines(view: View, title: str, facts: tuple[Fact, ...], empty: str | None) -> None:
+def _fact_lines(title: str, facts: tuple[Fact, ...], empty: str | None,
+                params: dict[str, list[str]], links: ProfileLinks) -> None:
     if not facts:
         if empty:
             st.markdown(f"**{title}:** {md_escape(empty)}")
@@ -183,7 +188,7 @@ def _fact_lines(view: View, title: str, facts: tuple[Fact, ...], empty: str | No
         when = "" if fact.date == "undated" else f" · {fact.date}"
         text = f"{fact.text}{when}{_status(fact.status)}"
         if fact.other_id:
-            profile_link(fact.other_id, label=text, query_params=_params(view))
+            profile_link(fact.other_id, label=text, query_params=params, links=links)
         else:
             st.markdown(f"- {md_escape(text)}")
 
@@ -221,14 +226,15 @@ def render_fact_box(view: View, box: FactBox) -> None:
             + f"**Kind:** {md_escape(KIND_LABELS.get(actor.kind, actor.kind))} · "
             f"**Family:** {md_escape(palette.FAMILY_LABELS.get(actor.family, actor.family))}"
         )
+        lines = {"params": _params(view), "links": profile_links()}  # once for every link
         if actor.kind != "person":
-            _fact_lines(view, "Formed", box.formed, "not recorded in the sources")
-            _fact_lines(view, "Ended", box.ended, "no end recorded (active as of the sources)")
-        _fact_lines(view, "Affiliation", box.affiliations, "none recorded")
+            _fact_lines("Formed", box.formed, "not recorded in the sources", **lines)
+            _fact_lines("Ended", box.ended, "no end recorded (active as of the sources)", **lines)
+        _fact_lines("Affiliation", box.affiliations, "none recorded", **lines)
         if actor.kind != "person":
-            _fact_lines(view, "Leaders and tenures", box.leaders, "none recorded")
-        _fact_lines(view, "Leads or led", box.led, None)
-        _fact_lines(view, "Members and components", box.components, None)
+            _fact_lines("Leaders and tenures", box.leaders, "none recorded", **lines)
+        _fact_lines("Leads or led", box.led, None, **lines)
+        _fact_lines("Members and components", box.components, None, **lines)
         _strengths(box)
         if box.events:
             years = (
@@ -296,7 +302,7 @@ def render_relation_list(view: View, actor_id: str) -> None:
     if any(len(relations) > RELATIONS_SHOWN for _, relations in sections):
         if st.toggle("List every relation", key=f"profile-all-relations-{actor_id}"):
             limit = None
-    params = _params(view)
+    params, links = _params(view), profile_links()
     for title, relations in sections:
         st.markdown(f"**{md_escape(title)}**")
         if limit is not None and len(relations) > limit:
@@ -306,7 +312,7 @@ def render_relation_list(view: View, actor_id: str) -> None:
         for relation in relations[:limit]:
             left, right = st.columns([2, 3], vertical_alignment="center")
             with left:
-                profile_link(relation.other_id, query_params=params)
+                profile_link(relation.other_id, query_params=params, links=links)
             with right:
                 when = "" if relation.date == "undated" else f" · {relation.date}"
                 note = f" — {relation.note}" if relation.note else ""
@@ -422,11 +428,12 @@ def render_excerpts(view: View, actor_id: str, events, box: FactBox, total: int)
     actor = box.actor
     pattern = alias_pattern([actor.name, actor.short, *actor.aliases])
     in_all = {g.citation.source_id: len(g.mentions) for g in groups}
+    page = atlas_page("sources", SOURCES_PAGE)  # once for every excerpt's link
     for group in shown:
         source_id = group.citation.source_id
         limit = None if paged else (
             MAX_EXCERPTS_PER_IMPORT if source_id in imported else MAX_EXCERPTS_PER_SOURCE)
-        _render_source(group, in_all[source_id], limit, pattern)
+        _render_source(group, in_all[source_id], limit, pattern, page)
 
 
 def _excerpt_page(actor_id: str, groups, quoted: int) -> list:
@@ -448,7 +455,7 @@ def _excerpt_page(actor_id: str, groups, quoted: int) -> list:
     return page_of_mentions(groups, start, EXCERPTS_PER_PAGE)
 
 
-def _render_source(group, in_all: int, limit: int | None, pattern) -> None:
+def _render_source(group, in_all: int, limit: int | None, pattern, page) -> None:
     """One source's excerpts (its first `limit`, when given, with a line saying so)."""
     cite = group.citation
     here = len(group.mentions)
@@ -470,7 +477,7 @@ def _render_source(group, in_all: int, limit: int | None, pattern) -> None:
             st.markdown(_quote(mention.text, pattern))
             left, right = st.columns([1, 3], vertical_alignment="center")
             with left:
-                _source_link(mention.source_id, mention.excerpt_id)
+                _source_link(mention.source_id, mention.excerpt_id, page=page)
             with right:
                 st.caption(
                     md_escape(
@@ -485,7 +492,8 @@ def _render_source(group, in_all: int, limit: int | None, pattern) -> None:
 
 def render_profile(view: View) -> None:
     actor_id = current_actor()
-    if actor_id is None or actor_id not in set(view.ds.actors["actor_id"]):
+    # The directory holds every actor of the dataset (no column of thousands read per run).
+    if actor_id is None or actor_id not in actor_directory():
         st.warning("No actor has a profile at this address.", icon=":material/person_off:")
         return
     box = _fact_box(str(view.ds.path), actor_id)

@@ -26,9 +26,20 @@ def unknown_source(source_id: str) -> Citation:
 
 
 def citations(ds: Dataset) -> dict[str, Citation]:
-    """source id -> Citation, for every source of the dataset."""
+    """source id -> Citation, for every source of the dataset.
+
+    Kept in `ds.memo` (read-only for callers): a profile's fact box and its excerpts both ask
+    (45 ms each for a thousand sources)."""
+    if "citations" not in ds.memo:
+        ds.memo["citations"] = _citations(ds)
+    return ds.memo["citations"]
+
+
+def _citations(ds: Dataset) -> dict[str, Citation]:
     out = {}
-    for row in ds.sources.to_dict("records"):
+    # Arrow's records (a missing value is None, read by `text` as pandas' NaN is): a third of
+    # pandas' `to_dict`.
+    for row in ds.arrow["sources"].to_pylist():
         grade = text(row.get("reliability")) or "F"
         out[str(row["source_id"])] = Citation(
             str(row["source_id"]),

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sahel_atlas.store.dataset import Dataset
-from sahel_atlas.text.names import short_name, slug
-from sahel_atlas.text.values import str_list, text
+from sahel_atlas.text.names import slug
+from sahel_atlas.views.profile.actors import actors_by_id
 
 # The dashboard's own pages, and the paths Streamlit's server answers itself.
 RESERVED_PATHS = frozenset(
@@ -48,13 +48,10 @@ class DirectoryEntry:
 
 def directory(ds: Dataset) -> list[DirectoryEntry]:
     """Every actor with its profile's URL path, groups first, each part sorted by title."""
-    actors = ds.actors
-    paths = profile_paths(actors["actor_id"])
-    entries = []
-    for row in actors.itertuples(index=False):
-        actor_id = str(row.actor_id)
-        name = text(row.name) or actor_id
-        kind = text(row.kind)
-        title = short_name(name, kind, str_list(row.aliases))
-        entries.append(DirectoryEntry(actor_id, paths[actor_id], title, name, kind))
+    # From the profiles' own actors (`actors_by_id`, kept for the server): the navigation's
+    # first run makes them once for both (ids are unique: validated at build).
+    actors = actors_by_id(ds)
+    paths = profile_paths(actors)
+    entries = [DirectoryEntry(a.actor_id, paths[a.actor_id], a.short, a.name, a.kind)
+               for a in actors.values()]
     return sorted(entries, key=lambda e: (e.kind != "group", e.title.casefold(), e.actor_id))

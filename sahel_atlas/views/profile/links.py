@@ -6,8 +6,6 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import networkx as nx
-
 from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.values import text
 from sahel_atlas.views import palette
@@ -63,37 +61,51 @@ class LinkChart:
         return next((n for n in self.nodes if n.actor_id == actor_id), None)
 
 
-def relation_graph(ds: Dataset, actors: dict[str, Actor]) -> nx.MultiDiGraph:
-    """Every relation between two different known actors; an edge's key is its row number,
-    so the data's order is kept and no two relations share a key."""
-    graph = nx.MultiDiGraph()
-    graph.add_nodes_from(actors)
+@dataclass(frozen=True)
+class RelationGraph:
+    """Every relation between two different known actors, as plain adjacency (a graph
+    library's import and its per-edge dicts were a third of a profile's first run at 1M)."""
+
+    out: dict[str, list[tuple[int, str, str, str]]]  # subject -> (row, object, predicate, status)
+    near: dict[str, dict[str, list[str]]]  # actor -> an actor it relates to, either way -> predicates
+
+    def neighbours(self, actor_id: str) -> dict[str, list[str]]:
+        return self.near.get(actor_id, {})
+
+
+def relation_graph(ds: Dataset, actors: dict[str, Actor]) -> RelationGraph:
+    """Every relation between two different known actors, in the data's order; an edge's
+    row number keeps that order and no two relations share it."""
+    out: dict[str, list[tuple[int, str, str, str]]] = {}
+    near: dict[str, dict[str, list[str]]] = {}
     for key, row in enumerate(relation_records(ds)):
         subject, obj = str(row["subject_id"]), str(row["object_id"])
         if subject in actors and obj in actors and subject != obj:
-            graph.add_edge(subject, obj, key=key, predicate=text(row["predicate"]),
-                           status=text(row["status"]) or "confirmed")
-    return graph
+            predicate = text(row["predicate"])
+            out.setdefault(subject, []).append(
+                (key, obj, predicate, text(row["status"]) or "confirmed"))
+            near.setdefault(subject, {}).setdefault(obj, []).append(predicate)
+            near.setdefault(obj, {}).setdefault(subject, []).append(predicate)
+    return RelationGraph(out, near)
 
 
-def _first_ring(graph: nx.MultiDiGraph, centre: str, actors: dict[str, Actor]) -> list[str]:
+def _first_ring(graph: RelationGraph, centre: str, actors: dict[str, Actor]) -> list[str]:
     """The centre's neighbours, ordered round the circle by their closest kind of relation."""
-    undirected = graph.to_undirected(as_view=True)
     rank = {
-        other: min(_RING_ORDER.get(data["predicate"], 9) for data in undirected[centre][other].values())
-        for other in undirected[centre]
+        other: min(_RING_ORDER.get(predicate, 9) for predicate in predicates)
+        for other, predicates in graph.neighbours(centre).items()
     }
     return sorted(rank, key=lambda a: (rank[a], label(actors, a).casefold(), a))
 
 
-def _outer_links(graph: nx.MultiDiGraph, centre: str, actors: dict[str, Actor]) -> dict[str, set[str]]:
+def _outer_links(graph: RelationGraph, centre: str, actors: dict[str, Actor]) -> dict[str, set[str]]:
     """The groups two steps from the centre -> their neighbours on the first ring."""
-    undirected = graph.to_undirected(as_view=True)
-    shells = nx.single_source_shortest_path_length(undirected, centre, cutoff=2)
+    ring1 = set(graph.neighbours(centre))
+    ring2 = {far for near in ring1 for far in graph.neighbours(near)} - ring1 - {centre}
     return {
-        far: {near for near in undirected[far] if shells.get(near) == 1}
-        for far, steps in shells.items()
-        if steps == 2 and actors[far].kind == "group"
+        far: {near for near in graph.neighbours(far) if near in ring1}
+        for far in ring2
+        if actors[far].kind == "group"
     }
 
 
@@ -111,7 +123,10 @@ def _outer_angles(links: dict[str, set[str]], inner: dict[str, float]) -> dict[s
     # Half a step off their inner neighbours, so an outer node does not sit on the label
     # of the inner node it is linked to.
     half = math.pi / max(len(inner), 1)
-    preferred = {a: _circular_mean([inner[n] for n in near]) - half for a, near in links.items()}
+    # The inner neighbours in sorted order: a float sum in a set's order changed with the
+    # process's string hashing, and a tie between two outer nodes with it.
+    preferred = {a: _circular_mean([inner[n] for n in sorted(near)]) - half
+                 for a, near in links.items()}
     order = sorted(preferred, key=lambda a: (-preferred[a]) % (2 * math.pi))  # clockwise from the right
     gap = 2 * math.pi / max(len(order), 16)
     placed: dict[str, float] = {}
@@ -130,19 +145,20 @@ def _node(actor: Actor, ring: int, angle: float) -> Node:
     return Node(actor.actor_id, actor.short, actor.name, actor.kind, actor.family, ring, x, y)
 
 
-def _edges(graph: nx.MultiDiGraph, shown: Iterable[str], outer: set[str]) -> tuple[Edge, ...]:
+def _edges(graph: RelationGraph, shown: Iterable[str], outer: set[str]) -> tuple[Edge, ...]:
     """One edge per pair, direction and status among the shown actors, with its predicates."""
     pairs: dict[tuple[str, str, str], list[str]] = {}
     shown = set(shown)
-    # The shown actors' own out-edges, not a subgraph view of the whole graph (networkx's
-    # views filter every edge in Python: a tenth of a second for a busy group at 1M events).
-    within = [e for e in graph.out_edges(shown, keys=True, data=True) if e[1] in shown]
-    for subject, obj, _, data in sorted(within, key=lambda e: e[2]):
+    # The shown actors' own out-edges, in the data's order (not a scan of every relation).
+    within = [(key, subject, obj, predicate, status)
+              for subject in shown for key, obj, predicate, status in graph.out.get(subject, ())
+              if obj in shown]
+    for _, subject, obj, predicate, status in sorted(within):
         if subject in outer and obj in outer:
             continue  # the outer ring only says how it reaches the inner one
-        predicates = pairs.setdefault((subject, obj, data["status"]), [])
-        if data["predicate"] not in predicates:
-            predicates.append(data["predicate"])
+        predicates = pairs.setdefault((subject, obj, status), [])
+        if predicate not in predicates:
+            predicates.append(predicate)
     return tuple(Edge(s, o, tuple(p), st) for (s, o, st), p in pairs.items())
 
 
