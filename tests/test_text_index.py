@@ -102,8 +102,9 @@ def test_the_first_open_says_each_step_and_later_opens_build_nothing(
     fractions = [f for f, _ in heard]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
     messages = [m for _, m in heard]
-    assert "Numbering the busiest actors (step 4 of 12)" in messages
-    assert "Reading the events (step 5 of 12)" in messages
+    assert "Numbering the busiest actors (step 4 of 13)" in messages
+    assert "Reading the events (step 5 of 13)" in messages
+    assert "Writing the database to disk (step 13 of 13)" in messages
     # The texts are folded after the first open, in the background (see below).
     assert not any(m.startswith("Folding") for m in messages)
     assert messages[-1] == "Database ready"

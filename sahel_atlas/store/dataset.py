@@ -179,7 +179,10 @@ def _quiet(_fraction: float, _message: str) -> None:
 
 
 # Each table's share of a build (seconds per step at 10M events, see docs/performance.md).
-_WEIGHTS = {"events": 0.45, "excerpts": 0.09, "event_actors": 0.045, "claims": 0.02}
+_WEIGHTS = {"events": 0.41, "excerpts": 0.17, "event_actors": 0.08, "claims": 0.055}
+# A cached build's last step, its checkpoint (writing what is left to the file), in shares of
+# the whole build (10M events: 20 s of 120).
+_CHECKPOINT_SHARE = 0.17
 # Long texts are stored with zstd: DuckDB's default (trying FSST and dictionaries on every
 # segment) made writing them 3-4x slower and the file 3x larger (10M events' titles and
 # descriptions: 2.6 GB, 75 s). Short repeated strings keep their dictionaries (filters).
@@ -306,21 +309,21 @@ def _steps(directory: Path, arrow: Mapping[str, pa.Table], fold: bool = True) ->
             steps.append(_Step(message, weight, functools.partial(_create_sql, name=name,
                                                                   source=source), incoming))
             continue
-        steps.append(_Step("Numbering the busiest actors", 0.04, _actor_bits_sql(source), incoming))
+        steps.append(_Step("Numbering the busiest actors", 0.05, _actor_bits_sql(source), incoming))
         # Written in the file's order when it is the display order already (a sort of every
         # column of 10M events spilled under the memory limit).
         ordered = incoming is not None and _is_sorted(incoming) or incoming is None and _is_sorted(file)
         order = "" if ordered else " ORDER BY date_start, event_id"
         steps.append(_Step(message, weight, lambda con, source=source, order=order: _create_sql(
             con, "events", source, extra=_bits_sql(con), order=order), incoming))
-    steps.append(_Step("Indexing the actors of every event", 0.04,
+    steps.append(_Step("Indexing the actors of every event", 0.045,
         "CREATE TABLE _event_actor AS SELECT actor_id, ev FROM "
         "(SELECT unnest(actor_ids) AS actor_id, rowid AS ev FROM events) "
         "WHERE actor_id IS NOT NULL ORDER BY actor_id, ev"))
     if fold:
         steps.append(_Step("Folding the texts for search", 0.33,
                            f"CREATE TABLE _event_text AS {EVENT_TEXT_SQL}"))
-    steps.append(_Step("Placing the events on the map", 0.01,
+    steps.append(_Step("Placing the events on the map", 0.02,
         "CREATE TABLE _event_geo AS SELECT e.rowid AS ev, e.longitude AS lon, e.latitude AS lat, "
         "coalesce(a.family, 'other') AS family FROM events e "
         "LEFT JOIN actors a ON a.actor_id = e.actor_ids[1] ORDER BY ev"))
@@ -405,11 +408,15 @@ def _build_cache(directory: Path, arrow: Mapping[str, pa.Table], progress: Progr
         partial = staging / file.name
         con = duckdb.connect(str(partial), config={"memory_limit": _db_memory()})
         con.execute(f"SET temp_directory = {_sql_string(str(staging / 'spill'))}")
-        _fill(con, directory, arrow, progress, fold=False)
+        share = 1.0 - _CHECKPOINT_SHARE
+        _fill(con, directory, arrow, lambda f, m: progress(f * share, m), steps_after=1, fold=False)
         _text_view(con, staging)
+        steps = len(_steps(directory, arrow, fold=False)) + 1
+        progress(share, f"Writing the database to disk (step {steps} of {steps})")
         con.execute("CHECKPOINT")
         con.close()
         os.replace(partial, file)
+    progress(1.0, "Database ready")
 
 
 def _cached_connection(
