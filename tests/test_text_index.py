@@ -3,6 +3,7 @@ and the cached database reports each step of its build."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -101,11 +102,88 @@ def test_the_first_open_says_each_step_and_later_opens_build_nothing(
     fractions = [f for f, _ in heard]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
     messages = [m for _, m in heard]
-    assert "Reading the events (step 4 of 12)" in messages
-    assert "Numbering the busiest actors (step 11 of 12)" in messages
-    assert "Folding the texts for search (step 12 of 12)" in messages
+    assert "Numbering the busiest actors (step 4 of 12)" in messages
+    assert "Reading the events (step 5 of 12)" in messages
+    assert "Writing the database to disk (step 12 of 12)" in messages
+    # The texts are folded after the first open, in the background (see below).
+    assert not any(m.startswith("Folding") for m in messages)
     assert messages[-1] == "Database ready"
     assert [p.name for p in cached.iterdir()] and not list(cached.glob(".*"))  # no staging left
     again: list[tuple[float, str]] = []
     load_dataset(synthetic).connect(lambda f, m: again.append((f, m)))
     assert again == []  # nothing built, nothing to say
+
+
+def _search_all(ds: Dataset) -> dict[str, list[int]]:
+    ds.memo.clear()
+    return {q: sorted(search_hits(ds, q)["ev"].to_pylist()) for q in QUERIES + ["attack", "kidal"]}
+
+
+def test_a_search_before_the_texts_are_folded_finds_the_same_events(
+    synthetic: Path, cached: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dataset, "DISK_FROM_EVENTS", 10**9)
+    in_memory = load_dataset(synthetic)
+    expected = _search_all(in_memory)
+    assert in_memory.text_folded and sum(map(len, expected.values())) > 1000
+    monkeypatch.setattr(dataset, "DISK_FROM_EVENTS", 1000)
+    started = []
+    monkeypatch.setattr(dataset, "_index_in_background", lambda *a, **k: started.append(a))
+    early = load_dataset(synthetic)
+    early.con  # noqa: B018 - builds the cache; its texts are not folded yet
+    assert started and not early.text_folded
+    with pytest.raises(Exception, match="_folded"):
+        early.con.cursor().execute("SELECT count(*) FROM _event_text").fetchall()
+    assert _search_all(early) == expected
+    # Folded (here, as the background thread does), the search reads `_event_text`.
+    _ds, _cursor, _index, text, _with_index = started[0]
+    dataset.fold_text(early.con.cursor(), text)
+    assert early.text_folded
+    assert _search_all(early) == expected
+    lines = "SELECT ev, list_sort(string_split(text, chr(10))) FROM _event_text ORDER BY ev"
+    assert early.con.cursor().execute(lines).fetchall() == in_memory.con.execute(lines).fetchall()
+
+
+def test_the_fold_of_each_field_is_the_fold_of_the_whole_text(synthetic: Path) -> None:
+    ds = load_dataset(synthetic)
+    whole = fold_sql("concat_ws(chr(10), e.title, e.description, "
+                     "(SELECT string_agg(x.text, chr(10)) FROM excerpts x "
+                     "WHERE list_contains(e.excerpt_ids, x.excerpt_id)))")
+    lines = "list_sort(string_split({}, chr(10)))"  # the quotes' order is the join's
+    differ = ds.con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE {lines.format('t.text')} <> "
+        f"{lines.format(whole)}) FROM events e JOIN _event_text t ON t.ev = e.rowid"
+    ).fetchall()[0]
+    accented = ds.con.execute("SELECT count(*) FROM _event_text t JOIN events e ON t.ev = e.rowid "
+                              "WHERE strlen(e.description) <> length(e.description)").fetchall()[0][0]
+    assert differ[0] == 3000 and differ[1] == 0 and accented > 0
+
+
+def _shuffled(synthetic: Path, tmp: Path) -> Path:
+    """The synthetic dataset with its events in a random order, in small row groups."""
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    out = tmp / "shuffled"
+    shutil.copytree(synthetic, out)
+    events = pq.read_table(synthetic / "events.parquet")
+    order = list(range(events.num_rows))
+    random.Random(3).shuffle(order)
+    pq.write_table(events.take(order), out / "events.parquet", row_group_size=500)
+    return out
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_events_are_in_display_order_whatever_the_files_order(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_disk: bool, shuffled: bool
+) -> None:
+    monkeypatch.setattr(dataset, "DISK_FROM_EVENTS", 1000 if on_disk else 10**9)
+    monkeypatch.setenv(dataset.CACHE_ENV_VAR, str(tmp_path / "cache"))
+    data = _shuffled(synthetic, tmp_path) if shuffled else synthetic
+    ds = load_dataset(data)
+    ds.index_text = False
+    rows = ds.con.cursor().execute("SELECT date_start, event_id FROM events ORDER BY rowid").fetchall()
+    assert len(rows) == 3000 and rows == sorted(rows)
+

@@ -5,8 +5,9 @@ targets for (see docs/performance.md):
 
 - `load_s`: opening the dataset as the app does (`load_dataset` + its DuckDB database);
   `first_open_steps_s` the seconds of each step when the database was built by this run
-  (empty when the cache had it); `text_index_s` the wait for the trigram text index built
-  in the background after a first open (None when the cache had it or there is none);
+  (empty when the cache had it); `text_index_s` the wait for what a first open leaves to
+  a background thread: folding the texts, then (unless `--no-text-index`) their trigram
+  index (None when the cache had them);
 - `queries`: for each filter, what one page rerun asks the engine for a new filter: the
   count (the sentence), the first page of 100 rows (the table), the counts per month (the
   timeline) and the grid cells (the map), through `sahel_atlas.query.run` / `aggregate`. p50 and

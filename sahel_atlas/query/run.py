@@ -69,7 +69,10 @@ def _search(ds: Dataset, q: str) -> pa.Table:
         folded = cursor.execute(f"SELECT {fold_sql('?')}", [q]).fetchall()[0][0]
         own = ds.text_index.matches(folded)
     if own is None:
-        query = compose("SELECT rowid AS ev FROM events WHERE {hit}", hit=search_sql(q, indexed=True))
+        # Until a cache's texts are folded (in the background, after its first open), the
+        # search folds the events' and excerpts' texts as it scans: the same rows, slower.
+        hit = search_sql(q, indexed=True, folded=ds.text_folded)
+        query = compose("SELECT rowid AS ev FROM events WHERE {hit}", hit=hit)
         return cursor.sql(query.sql, params=query.params).to_arrow_table()
     # The names are small tables: find the actors and places first, and read the events'
     # rows only for those (most searches name none, and then read no event row at all).

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from sahel_atlas.query.model import WITHIN, Filters
-from sahel_atlas.store.dataset import BITS_COLUMN, KIND_COLUMN, fold_sql
+from sahel_atlas.store.dataset import BITS_COLUMN, KIND_COLUMN, fast_fold_sql, fold_sql
 
 # actor id -> its bit in `events._actor_bits` (`Dataset.actor_bits`).
 Bits = Mapping[str, int]
@@ -225,8 +225,29 @@ def names_sql(q: str) -> Clause:
     return or_(actors, places)
 
 
-def search_sql(q: str, indexed: bool = False) -> Clause:
-    """Substring search over an event's own text, its excerpts, its actors and its place."""
+def _own_text(q: str) -> Clause:
+    """An event's title or description holds `q` (each column folded on its own is the fold
+    of their concatenation, see `fast_fold_sql`)."""
+    return Clause(f"contains(concat_ws({_SEP}, {fast_fold_sql('title')}, "
+                  f"{fast_fold_sql('description')}), {fold_sql('?')})", (q,))
+
+
+def _quoted(q: str) -> Clause:
+    """The excerpts whose text holds `q`."""
+    return Clause(f"SELECT excerpt_id FROM excerpts WHERE contains({fast_fold_sql('text')}, "
+                  f"{fold_sql('?')})", (q,))
+
+
+def search_sql(q: str, indexed: bool = False, folded: bool = True) -> Clause:
+    """Substring search over an event's own text, its excerpts, its actors and its place.
+
+    `indexed` without `folded` is for a `Dataset.con` whose `_event_text` is not there yet
+    (`Dataset.text_folded`): the texts are folded as they are scanned.
+    """
+    if indexed and not folded:
+        return or_(_own_text(q), compose(
+            "rowid IN (SELECT ev FROM (SELECT rowid AS ev, unnest(excerpt_ids) AS excerpt_id "
+            "FROM events) WHERE excerpt_id IN ({quoted}))", quoted=_quoted(q)), names_sql(q))
     if indexed:
         # Title, description and excerpts are folded once, in `_event_text` (its text is
         # folded already, so only the needle is); actors and places are small tables,
@@ -238,12 +259,10 @@ def search_sql(q: str, indexed: bool = False) -> Clause:
             ),
             names_sql(q),
         )
-    own = _contains(f"concat_ws({_SEP}, title, description)", q)
+    own = _own_text(q)
     excerpts = compose(
         "SELECT e.event_id FROM (SELECT event_id, unnest(excerpt_ids) AS excerpt_id FROM events) e "
-        "JOIN excerpts x ON x.excerpt_id = e.excerpt_id WHERE {hit}",
-        hit=_contains("x.text", q),
-    )
+        "WHERE e.excerpt_id IN ({quoted})", quoted=_quoted(q))
     actors = compose(
         "SELECT e.event_id FROM (SELECT event_id, unnest(actor_ids) AS actor_id FROM events) e "
         "JOIN actors a ON a.actor_id = e.actor_id WHERE {hit}",

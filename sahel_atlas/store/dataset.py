@@ -150,6 +150,12 @@ def fold_sql(expr: str) -> str:
     return f"strip_accents(lower({expr}))"
 
 
+def fast_fold_sql(column: str) -> str:
+    """`fold_sql(column)` for a column: the same text, but ASCII values (as many bytes as
+    characters, nothing to strip) skip `strip_accents`, 5x the cost of `lower` (measured)."""
+    return f"CASE WHEN strlen({column}) = length({column}) THEN lower({column}) ELSE {fold_sql(column)} END"
+
+
 def _cache_dir() -> Path:
     chosen = os.environ.get(CACHE_ENV_VAR)
     base = Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sahel-atlas"
@@ -187,34 +193,26 @@ def _quiet(_fraction: float, _message: str) -> None:
     """The progress callback when nobody is watching."""
 
 
-# Each table's share of a build (seconds per step at 1M events, see docs/performance.md).
-_WEIGHTS = {"events": 0.45, "excerpts": 0.09, "event_actors": 0.045, "claims": 0.02}
+# Each table's share of a build (seconds per step at 10M events, see docs/performance.md).
+_WEIGHTS = {"events": 0.41, "excerpts": 0.17, "event_actors": 0.08, "claims": 0.055}
+# A cached build's last step, its checkpoint (writing what is left to the file), in shares of
+# the whole build (10M events: 20 s of 120).
+_CHECKPOINT_SHARE = 0.17
+# Long texts are stored with zstd: DuckDB's default (trying FSST and dictionaries on every
+# segment) made writing them 3-4x slower and the file 3x larger (10M events' titles and
+# descriptions: 2.6 GB, 75 s). Short repeated strings keep their dictionaries (filters).
+_ZSTD_COLUMNS = {"events": ("title", "description"), "excerpts": ("text",), "claims": ("value",)}
 
 
 class _Step(NamedTuple):
-    """One statement of `_fill`: what it says, its share of the time, its SQL, and the Arrow
-    table it reads as `_incoming` (None when it reads the Parquet file or other tables)."""
+    """One statement of `_fill`: what it says, its share of the time, its SQL (or what writes
+    it, given the connection), and the Arrow table it reads as `_incoming` (None when it reads
+    the Parquet file or other tables)."""
 
     message: str
     weight: float
-    sql: str
+    sql: str | Callable[[duckdb.DuckDBPyConnection], str]
     incoming: pa.Table | None = None
-
-
-# `_actor_bit(actor_id, bit)` for the ACTOR_BITS busiest actors, and each event's bits of
-# them in `events._actor_bits` (0 when it names none of them). An UPDATE keeps the rowids,
-# which `_event_actor` and `_event_text` point at.
-_ACTOR_BITS_SQL = f"""
-CREATE TABLE _actor_bit AS SELECT actor_id, bit::UTINYINT AS bit FROM (
-    SELECT actor_id, row_number() OVER (ORDER BY count(DISTINCT ev) DESC, actor_id) - 1 AS bit
-    FROM _event_actor GROUP BY actor_id
-) WHERE bit < {ACTOR_BITS} ORDER BY bit;
-ALTER TABLE events ADD COLUMN {BITS_COLUMN} UBIGINT DEFAULT 0;
-UPDATE events SET {BITS_COLUMN} = b.bits FROM (
-    SELECT ev, bit_or(1::UBIGINT << bit) AS bits FROM _event_actor JOIN _actor_bit USING (actor_id)
-    GROUP BY ev
-) b WHERE events.rowid = b.ev;
-"""
 
 
 def _month_sql(date: str) -> str:
@@ -236,10 +234,46 @@ def family_name_sql(code: str) -> str:
     return f"{_FAMILIES_SQL}[({code}) + 1]"
 
 
-def _events_sql(source: str) -> str:
+def _actor_bits_sql(source: str) -> str:
+    """`_actor_bit(actor_id, bit)` for the ACTOR_BITS busiest actors of the events in
+    `source` (by events naming them, ties by id), before `events` exists: `events` is then
+    written with each event's bits of them (0 when it names none), in one pass (an UPDATE
+    of 10M rows afterwards took 15 s)."""
+    return (
+        "CREATE TABLE _actor_bit AS SELECT actor_id, bit::UTINYINT AS bit FROM ("
+        "SELECT actor_id, row_number() OVER (ORDER BY count(*) DESC, actor_id) - 1 AS bit FROM "
+        f"(SELECT unnest(list_distinct(actor_ids)) AS actor_id FROM {source}) "
+        f"WHERE actor_id IS NOT NULL GROUP BY actor_id) WHERE bit < {ACTOR_BITS} ORDER BY bit"
+    )
+
+
+def _bits_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """An event's `BITS_COLUMN` from its `actor_ids`, with `_actor_bit` written into the SQL
+    as a MAP literal (64 entries at most)."""
+    rows = con.execute("SELECT actor_id, bit FROM _actor_bit ORDER BY bit").fetchall()
+    if not rows:
+        return "0::UBIGINT"
+    entries = ", ".join(f"{_sql_string(a)}: {1 << int(b)}::UBIGINT" for a, b in rows)
+    return (f"coalesce(list_aggregate(list_transform(e.actor_ids, lambda x: MAP {{{entries}}}[x]), "
+            "'bit_or'), 0)::UBIGINT")
+
+
+def _hidden_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """Each hidden column of `events` (see `HIDDEN_COLUMNS`): its name, type and value in
+    the SELECT of `_events_sql` (source aliased `e`, joined with `a`, `s` and `k`)."""
+    family = f"coalesce(list_position({_FAMILIES_SQL}, a.family), {_OTHER_FAMILY + 1}) - 1"
+    return [
+        (BITS_COLUMN, "UBIGINT", _bits_sql(con)),
+        (MONTH_COLUMN, "USMALLINT", _month_sql("e.date_start")),
+        (FAMILY_COLUMN, "UTINYINT", family),
+        (SPOT_COLUMN, "UINTEGER", "s.spot"),
+        (KIND_COLUMN, "UINTEGER", "k.kind"),
+    ]
+
+
+def _codes_sql(source: str) -> str:
     """`_spot` from the events' distinct coordinates and `_kind` from their distinct types
-    and statuses, then `events` in display order with their month, family, spot and kind
-    (see `HIDDEN_COLUMNS`)."""
+    and statuses, before `events` is written with their ids."""
     return f"""
 CREATE TABLE _spot AS SELECT row_number() OVER (ORDER BY lon, lat)::UINTEGER AS spot, lon, lat
 FROM (SELECT DISTINCT longitude AS lon, latitude AS lat FROM {source}
@@ -248,25 +282,67 @@ CREATE TABLE _kind AS SELECT
     row_number() OVER (ORDER BY event_type, sub_event_type, status)::UINTEGER AS kind,
     event_type, sub_event_type, status
 FROM (SELECT DISTINCT event_type, sub_event_type, status FROM {source});
-CREATE TABLE events AS SELECT e.*, {_month_sql("e.date_start")} AS {MONTH_COLUMN},
-    (coalesce(list_position({_FAMILIES_SQL}, a.family), {_OTHER_FAMILY + 1}) - 1)::UTINYINT
-        AS {FAMILY_COLUMN},
-    s.spot AS {SPOT_COLUMN}, k.kind AS {KIND_COLUMN}
-FROM {source} e
+"""
+
+
+# Where `_hidden_columns` read from: the first actor's family, the spot and the kind. Joins do
+# not keep the source's order, so `events` is always written with an ORDER BY.
+_EVENT_JOINS = """
 LEFT JOIN (SELECT actor_id, min(family) AS family FROM actors GROUP BY actor_id) a
     ON a.actor_id = e.actor_ids[1]
 LEFT JOIN _spot s ON s.lon = e.longitude AND s.lat = e.latitude
 LEFT JOIN _kind k ON k.event_type IS NOT DISTINCT FROM e.event_type
     AND k.sub_event_type IS NOT DISTINCT FROM e.sub_event_type
     AND k.status IS NOT DISTINCT FROM e.status
-ORDER BY e.date_start, e.event_id
 """
 
 
-def _steps(directory: Path, arrow: Mapping[str, pa.Table]) -> list[_Step]:
-    """Each step of `_fill`, in order.
 
-    The shares were measured at 1M events (see docs/performance.md); they only set how far
+
+def _create_sql(con: duckdb.DuckDBPyConnection, name: str, source: str) -> str:
+    """`CREATE TABLE name` with the source's columns (long texts with zstd, see
+    `_ZSTD_COLUMNS`), then an INSERT of the source's rows; `events` with its hidden columns,
+    in display order (see `_events_select`)."""
+    columns = [(c, t) for c, t, *_ in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+    select = f"SELECT * FROM {source}"
+    if name == "events":
+        hidden = _hidden_columns(con)
+        columns += [(c, t) for c, t, _ in hidden]
+        values = ", ".join(f"({v})::{t}" for _, t, v in hidden)
+        select = (f"SELECT e.*, {values} FROM {source} e {_EVENT_JOINS} "
+                  "ORDER BY e.date_start, e.event_id")
+    zstd = _ZSTD_COLUMNS.get(name, ())
+    defs = ", ".join(
+        f'"{c}" {t}' + (" USING COMPRESSION zstd" if c in zstd and t == "VARCHAR" else "")
+        for c, t in columns
+    )
+    # One transaction, as CREATE TABLE AS is: its rows are written as they come, and the
+    # checkpoint has little left to do (1M events: 7.7 s, against 13.4 s in two).
+    return f'BEGIN; CREATE TABLE "{name}" ({defs}); INSERT INTO "{name}" {select}; COMMIT'
+
+
+# The folded text of every event (see `_fill`), read from `events` and `excerpts`. Each
+# field is folded on its own (`fast_fold_sql`): folding is per character and the separator
+# folds to itself, so this is `fold_sql` of the whole text (compared in a test).
+_SEP = "chr(10)"
+EVENT_TEXT_SQL = (
+    "WITH cited AS (SELECT e.ev, string_agg(x.folded, chr(10)) AS quotes FROM "
+    "(SELECT rowid AS ev, unnest(excerpt_ids) AS excerpt_id FROM events) e "
+    f"JOIN (SELECT excerpt_id, {fast_fold_sql('text')} AS folded FROM excerpts) x "
+    "ON x.excerpt_id = e.excerpt_id GROUP BY e.ev) "
+    f"SELECT e.rowid AS ev, concat_ws({_SEP}, {fast_fold_sql('e.title')}, "
+    f"{fast_fold_sql('e.description')}, c.quotes) AS text "
+    "FROM events e LEFT JOIN cited c ON c.ev = e.rowid ORDER BY ev"
+)
+# The catalog the folded text of a cached database is attached as (its own file, built in
+# the background after the first open); `_event_text` in the cache is a view of it.
+TEXT_CATALOG = "_folded"
+
+
+def _steps(directory: Path, arrow: Mapping[str, pa.Table], fold: bool = True) -> list[_Step]:
+    """Each step of `_fill`, in order (without folding the texts unless `fold`).
+
+    The shares were measured at 10M events (see docs/performance.md); they only set how far
     the progress bar moves per step.
     """
     steps = []
@@ -278,21 +354,22 @@ def _steps(directory: Path, arrow: Mapping[str, pa.Table]) -> list[_Step]:
         incoming = arrow[name] if given or not file.exists() else None
         source = "_incoming" if incoming is not None else f"read_parquet({_sql_string(str(file))})"
         weight = _WEIGHTS.get(name, 0.002)
-        sql = _events_sql(source) if name == "events" else f'CREATE TABLE "{name}" AS SELECT * FROM {source}'
-        steps.append(_Step(f"Reading the {name.replace('_', ' ')}", weight, sql, incoming))
-    steps.append(_Step("Indexing the actors of every event", 0.04,
+        message = f"Reading the {name.replace('_', ' ')}"
+        if name != "events":
+            steps.append(_Step(message, weight, functools.partial(_create_sql, name=name,
+                                                                  source=source), incoming))
+            continue
+        steps.append(_Step("Numbering the busiest actors", 0.05,
+                           _actor_bits_sql(source) + ";" + _codes_sql(source), incoming))
+        steps.append(_Step(message, weight, functools.partial(_create_sql, name=name,
+                                                              source=source), incoming))
+    steps.append(_Step("Indexing the actors of every event", 0.045,
         "CREATE TABLE _event_actor AS SELECT actor_id, ev FROM "
         "(SELECT unnest(actor_ids) AS actor_id, rowid AS ev FROM events) "
         "WHERE actor_id IS NOT NULL ORDER BY actor_id, ev"))
-    steps.append(_Step("Numbering the busiest actors", 0.04, _ACTOR_BITS_SQL))
-    sep = "chr(10)"
-    steps.append(_Step("Folding the texts for search", 0.33,
-        "CREATE TABLE _event_text AS "
-        "WITH cited AS (SELECT e.ev, string_agg(x.text, chr(10)) AS quotes FROM "
-        "(SELECT rowid AS ev, unnest(excerpt_ids) AS excerpt_id FROM events) e "
-        "JOIN excerpts x ON x.excerpt_id = e.excerpt_id GROUP BY e.ev) "
-        f"SELECT e.rowid AS ev, {fold_sql(f'concat_ws({sep}, e.title, e.description, c.quotes)')} "
-        "AS text FROM events e LEFT JOIN cited c ON c.ev = e.rowid ORDER BY ev"))
+    if fold:
+        steps.append(_Step("Folding the texts for search", 0.33,
+                           f"CREATE TABLE _event_text AS {EVENT_TEXT_SQL}"))
     return steps
 
 
@@ -302,6 +379,7 @@ def _fill(
     arrow: Mapping[str, pa.Table],
     progress: Progress = _quiet,
     steps_after: int = 0,
+    fold: bool = True,
 ) -> None:
     """Create every table of the contract, then the search structures over `events`.
 
@@ -314,20 +392,21 @@ def _fill(
     - `_actor_bit(actor_id, bit)` and `events._actor_bits`: the busiest actors' bits, so
       that a filter on them is `(_actor_bits & mask) <> 0` (see `public_columns`);
     - `_event_text(ev, text)`: an event's title, description and excerpts, folded once
-      (lower case, no accents), so that a search is one `contains` per event;
+      (lower case, no accents), so that a search is one `contains` per event; not with
+      `fold=False` (a cached database: `fold_text` writes it beside, in the background);
     - `_spot(spot, lon, lat)`: the distinct coordinates of the events, `_kind(kind,
       event_type, sub_event_type, status)` their distinct types and statuses, and in `events`
       the hidden `_month`, `_family`, `_spot` and `_kind` of each event, for the timeline,
       the map's grid cells and the type and status filters (see `HIDDEN_COLUMNS`).
     """
-    steps = _steps(directory, arrow)
+    steps = _steps(directory, arrow, fold)
     total = sum(step.weight for step in steps)
     done = 0.0
     for number, step in enumerate(steps, 1):
         progress(done / total, f"{step.message} (step {number} of {len(steps) + steps_after})")
         if step.incoming is not None:
             con.register("_incoming", step.incoming)
-        con.execute(step.sql)
+        con.execute(step.sql if isinstance(step.sql, str) else step.sql(con))
         if step.incoming is not None:
             con.unregister("_incoming")
         done += step.weight
@@ -341,6 +420,30 @@ def _cache_files(directory: Path) -> tuple[Path, Path]:
     return cache / f"{stem}.duckdb", cache / f"{stem}.trigram.sqlite"
 
 
+def _folded_file(index: Path) -> Path:
+    """The folded texts of a cached database (`_event_text`), beside its text index."""
+    return index.with_name(index.name.replace(".trigram.sqlite", ".text.duckdb"))
+
+
+def _text_view(con: duckdb.DuckDBPyConnection, staging: Path) -> None:
+    """`_event_text` in a cached database: a view of the folded texts' own file, which
+    answers once that file is attached as `TEXT_CATALOG` (an empty one stands in here)."""
+    placeholder = staging / "placeholder.duckdb"
+    con.execute(f"ATTACH {_sql_string(str(placeholder))} AS {TEXT_CATALOG}")
+    con.execute(f"CREATE TABLE {TEXT_CATALOG}._event_text (ev BIGINT, text VARCHAR)")
+    con.execute(f"CREATE VIEW _event_text AS SELECT ev, text FROM {TEXT_CATALOG}._event_text")
+    con.execute(f"DETACH {TEXT_CATALOG}")
+
+
+def fold_text(con: duckdb.DuckDBPyConnection, file: Path) -> None:
+    """Write the folded texts of a cached database `con` to `file`, a new DuckDB file."""
+    con.execute(f"ATTACH {_sql_string(str(file))} AS _folding (READ_WRITE)")
+    try:
+        con.execute(f"CREATE TABLE _folding._event_text AS {EVENT_TEXT_SQL}")
+    finally:
+        con.execute("DETACH _folding")
+
+
 def _build_cache(directory: Path, arrow: Mapping[str, pa.Table], progress: Progress) -> None:
     """Build the database in a staging folder beside the cache, then rename it in, so that a
     process opening the cache meanwhile never sees half of it."""
@@ -349,10 +452,15 @@ def _build_cache(directory: Path, arrow: Mapping[str, pa.Table], progress: Progr
         partial = staging / file.name
         con = duckdb.connect(str(partial), config={"memory_limit": _db_memory()})
         con.execute(f"SET temp_directory = {_sql_string(str(staging / 'spill'))}")
-        _fill(con, directory, arrow, progress)
+        share = 1.0 - _CHECKPOINT_SHARE
+        _fill(con, directory, arrow, lambda f, m: progress(f * share, m), steps_after=1, fold=False)
+        _text_view(con, staging)
+        steps = len(_steps(directory, arrow, fold=False)) + 1
+        progress(share, f"Writing the database to disk (step {steps} of {steps})")
         con.execute("CHECKPOINT")
         con.close()
         os.replace(partial, file)
+    progress(1.0, "Database ready")
 
 
 def _cached_connection(
@@ -372,12 +480,16 @@ def _cached_connection(
 _INDEX_LOCK_S = 3600
 
 
-def _index_in_background(ds: Dataset, con: duckdb.DuckDBPyConnection, file: Path) -> None:
-    """Build the trigram index of `ds` into `file` in a thread, then hand it to `ds`.
+def _index_in_background(
+    ds: Dataset, con: duckdb.DuckDBPyConnection, file: Path, text: Path, index: bool = True
+) -> None:
+    """Fold the texts of `ds` into `text` (unless there) and build their trigram index into
+    `file` (if `index`) in a thread, handing each to `ds` when it is ready.
 
-    Not part of the first open: FTS5 costs ~110 CPU-seconds per million events (measured),
-    so searches scan (the same results, slower) until the index is there. One process builds
-    it (a lock file beside it); the others pick it up when they next open the dataset.
+    Not part of the first open: folding costs ~12 s and FTS5 ~110 CPU-seconds per million
+    events (measured), so searches fold as they scan, then scan the folded texts, then use
+    the index: the same results, faster at each stage. One process builds them (a lock file
+    beside the index); the others pick them up when they search or next open the dataset.
     """
     lock = file.with_suffix(".lock")
     try:
@@ -389,10 +501,16 @@ def _index_in_background(ds: Dataset, con: duckdb.DuckDBPyConnection, file: Path
 
     def build() -> None:
         try:
-            with staging_folder(file.parent, f".{file.stem}.") as staging:
-                build_text_index(con, staging / file.name)
-                os.replace(staging / file.name, file)
-            ds.text_index = TextIndex(file)
+            if not text.exists():
+                with staging_folder(text.parent, f".{text.stem}.") as staging:
+                    fold_text(con, staging / text.name)
+                    os.replace(staging / text.name, text)
+            ds.attach_text()
+            if index:
+                with staging_folder(file.parent, f".{file.stem}.") as staging:
+                    build_text_index(con, staging / file.name)
+                    os.replace(staging / file.name, file)
+                ds.text_index = TextIndex(file)
         except (OSError, sqlite3.Error, duckdb.Error):
             pass  # searches keep scanning: slower, never wrong
         finally:
@@ -431,12 +549,16 @@ class Dataset:
     memo: dict = field(default_factory=dict, repr=False)
     # Sessions run in threads: one of them builds the database, the others wait for it.
     _connecting: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _attaching: threading.Lock = field(default_factory=threading.Lock, repr=False)
     # The substring index of a cached database (None in memory: a scan is fast there).
     text_index: TextIndex | None = field(default=None, repr=False)
     # Whether opening a cached database without an index starts building one, and the thread
     # that builds it (join it to wait for the index).
     index_text: bool = True
     indexing: threading.Thread | None = field(default=None, repr=False)
+    # The cached database's folded texts (`_event_text`), once attached (see `text_folded`).
+    _text_file: Path | None = field(default=None, repr=False)
+    _text_attached: bool = field(default=False, repr=False)
     _bits: dict[str, int] | None = field(default=None, repr=False)
     _kinds: tuple[tuple[int, str | None, str | None, str | None], ...] | None = field(
         default=None, repr=False
@@ -536,11 +658,36 @@ class Dataset:
         return con
 
     def _use_index(self, con: duckdb.DuckDBPyConnection, file: Path) -> None:
-        """Use the text index beside the cache file, or start building it."""
+        """Use the folded texts and the text index beside the cache file, or start building
+        what is missing (the texts always; the index if `index_text`)."""
+        self._text_file = _folded_file(file)
+        self._attach(con)
         if file.exists():
             self.text_index = TextIndex(file)
-        elif self.index_text:
-            _index_in_background(self, con.cursor(), file)
+        elif self.index_text or not self._text_attached:
+            _index_in_background(self, con.cursor(), file, self._text_file, self.index_text)
+
+    def _attach(self, con: duckdb.DuckDBPyConnection) -> bool:
+        with self._attaching:
+            if not self._text_attached and self._text_file is not None and self._text_file.exists():
+                # Datasets of one cache file in one process share its DuckDB instance: the
+                # first of them attaches the texts for all.
+                attached = con.execute("SELECT count(*) FROM duckdb_databases() "
+                                       "WHERE database_name = ?", [TEXT_CATALOG]).fetchall()[0][0]
+                if not attached:
+                    con.execute(f"ATTACH {_sql_string(str(self._text_file))} AS {TEXT_CATALOG} (READ_ONLY)")
+                self._text_attached = True
+        return self._text_attached
+
+    def attach_text(self) -> bool:
+        """Attach the folded texts if their file is there now; whether they are attached."""
+        return self._attach(self.con)
+
+    @property
+    def text_folded(self) -> bool:
+        """`con` holds `_event_text`: always in memory; a cache once its texts are folded
+        (possibly by another process: their file is looked for again on each call)."""
+        return self._text_file is None or self._text_attached or self.attach_text()
 
     @property
     def actor_bits(self) -> dict[str, int]:
