@@ -175,9 +175,11 @@ def render_controls(
     vocab: Vocabulary,
     options: dict[str, list[str]],
     labels: dict[str, dict[str, str]] | None = None,
+    search_note: str | None = None,
 ) -> None:
     """The filter controls in the sidebar; `options` lists the values present in the data,
-    `labels` their words (`option_labels`, made here when not given)."""
+    `labels` their words (`option_labels`, made here when not given); `search_note` says
+    under the search box why a search is slower now."""
     labels = option_labels(vocab, options) if labels is None else labels
     options = {name: _with_selected(values, KEYS[name]) for name, values in options.items()}
     with st.sidebar:
@@ -214,4 +216,6 @@ def render_controls(
             placeholder="Words in titles, descriptions, excerpts",
             help="Case and accents are ignored: 'menaka' finds 'Ménaka'.",
         )
+        if search_note:
+            st.caption(search_note)
         st.button("Reset filters", on_click=reset, width="stretch")

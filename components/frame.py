@@ -34,7 +34,7 @@ def page_view() -> View:
     filters, notices = read_filters(vocab)
     present = presentation.is_on() or playing is not None
     if not present:
-        render_controls(vocab, options(path), control_labels(path))
+        render_controls(vocab, options(path), control_labels(path), search_note(ds))
     if playing is None:
         if not present:
             briefing_builder.render_add(briefing_player.known(path, vocab), title)
@@ -48,6 +48,19 @@ def page_view() -> View:
     if playing is not None:
         briefing_player.render(playing)
     return view
+
+
+# Under the search box while a large dataset's texts are folded in the background.
+SEARCH_PREPARING = (
+    "Search is being prepared in the background (the texts of every event are folded "
+    "once, a few minutes for millions of events). Until then a search reads every text "
+    "and is slow; its results are the same."
+)
+
+
+def search_note(ds) -> str | None:
+    """What the search box says while the texts are not folded yet, else nothing."""
+    return None if ds.text_folded else SEARCH_PREPARING
 
 
 def render_header(view: View) -> None:
