@@ -63,7 +63,8 @@ def test_every_event_has_a_kind(ds) -> None:
 def test_kinds_keep_what_both_filters_keep() -> None:
     kinds = [(1, "Battles", "Armed clash", "confirmed"), (2, "Battles", "Armed clash", "claimed"),
              (3, "Riots", None, "confirmed")]
-    assert kinds_sql(Filters(types=("Battles",)), kinds).params == ([1, 2],)
-    assert kinds_sql(Filters(statuses=("confirmed",)), kinds).params == ([1, 3],)
-    assert kinds_sql(Filters(types=("Armed clash",), statuses=("claimed",)), kinds).params == ([2],)
-    assert kinds_sql(Filters(types=("Nothing",)), kinds).params == ([],)
+    assert kinds_sql(Filters(types=("Battles",)), kinds).params == ([True, True, False],)
+    assert kinds_sql(Filters(statuses=("confirmed",)), kinds).params == ([True, False, True],)
+    assert kinds_sql(Filters(types=("Armed clash",), statuses=("claimed",)), kinds).params == (
+        [False, True, False],)
+    assert kinds_sql(Filters(types=("Nothing",)), kinds).params == ([False, False, False],)
