@@ -121,10 +121,20 @@ def kinds_sql(filters: Filters, kinds: Kinds) -> Clause:
         if (not types or event_type in types or sub_event_type in types)
         and (not statuses or status in statuses)
     ]
-    # One lookup per event in a list of booleans indexed by kind (kinds count from 1): a
-    # `list_contains` of the kept kinds becomes a hash join in DuckDB's plan (at 10M events,
-    # the combination's count 72 -> 44 ms).
-    size = max((kind for kind, *_ in kinds), default=0)
+    return _kept_kinds(kept, max((kind for kind, *_ in kinds), default=0))
+
+
+def _kept_kinds(kept: list[int], size: int) -> Clause:
+    """The events of the `kept` kinds (ids 1..size), in the fastest test measured at 10M
+    events: one range (kinds are numbered by type, sub-type, status, so one type or sub-type
+    is one range) is pushed into the scan (10 ms); else a bitmask of up to 64 kinds (20 ms);
+    else one lookup in a list of booleans (45 ms). A `list_contains` of scattered kinds
+    becomes a hash join in DuckDB's plan (67 ms)."""
+    if kept and kept[-1] - kept[0] + 1 == len(kept):
+        return Clause(f"{KIND_COLUMN} BETWEEN ? AND ?", (kept[0], kept[-1]))
+    if size <= 64:
+        mask = sum(1 << (kind - 1) for kind in kept)
+        return Clause(f"((1::UBIGINT << ({KIND_COLUMN} - 1)) & ?::UBIGINT) <> 0", (mask,))
     wanted = set(kept)
     return Clause(f"list_extract(?::BOOLEAN[], {KIND_COLUMN})",
                   ([k in wanted for k in range(1, size + 1)],))
