@@ -187,3 +187,38 @@ def test_events_are_in_display_order_whatever_the_files_order(
     rows = ds.con.cursor().execute("SELECT date_start, event_id FROM events ORDER BY rowid").fetchall()
     assert len(rows) == 3000 and rows == sorted(rows)
 
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    return int(child.stdout)
+
+
+@pytest.mark.parametrize("holder", ["dead", "alive"])
+def test_a_lock_left_by_a_dead_process_is_taken_over(synthetic: Path, cached: Path, holder: str) -> None:
+    import os
+    import socket
+
+    first = load_dataset(synthetic)
+    first.index_text = False
+    first.con  # noqa: B018 - the cache file, its texts folded in a thread
+    first.indexing.join(timeout=120)
+    database = next(f for f in cached.glob("*.duckdb") if not f.name.endswith(".text.duckdb"))
+    index = database.with_suffix(".trigram.sqlite")
+    lock = index.with_suffix(".lock")
+    pid = _dead_pid() if holder == "dead" else os.getpid()
+    lock.write_text(f"{socket.gethostname()} {pid}", encoding="utf-8")
+    (cached / f".{index.stem}.half").mkdir()  # a half-written index of the dead process
+    later = load_dataset(synthetic)
+    later.con  # noqa: B018
+    if holder == "alive":  # another process is building it: left alone
+        assert later.indexing is None and lock.exists()
+        return
+    assert later.indexing is not None
+    later.indexing.join(timeout=120)
+    assert later.text_index is not None and not lock.exists()
+    assert not list(cached.glob(".*"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import shutil
+import socket
 import sqlite3
 import threading
 import time
@@ -480,6 +482,26 @@ def _cached_connection(
 _INDEX_LOCK_S = 3600
 
 
+def _stale(lock: Path) -> bool:
+    """The lock was left by a process that is gone: one of this host that no longer runs,
+    or any older than `_INDEX_LOCK_S` (a host's processes cannot be seen from another)."""
+    try:
+        if time.time() - lock.stat().st_mtime > _INDEX_LOCK_S:
+            return True
+        host, _, pid = lock.read_text(encoding="utf-8").partition(" ")
+    except OSError:
+        return False
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # alive, another user's
+    return False
+
+
 def _index_in_background(
     ds: Dataset, con: duckdb.DuckDBPyConnection, file: Path, text: Path, index: bool = True
 ) -> None:
@@ -493,9 +515,13 @@ def _index_in_background(
     """
     lock = file.with_suffix(".lock")
     try:
-        if lock.exists() and time.time() - lock.stat().st_mtime > _INDEX_LOCK_S:
+        if lock.exists() and _stale(lock):
             lock.unlink(missing_ok=True)  # left by a process that died while building
-        lock.touch(exist_ok=False)
+            for folder in (text, file):  # and its half-written files
+                for left in folder.parent.glob(f".{folder.stem}.*"):
+                    shutil.rmtree(left, ignore_errors=True)
+        with open(lock, "x", encoding="utf-8") as claimed:
+            claimed.write(f"{socket.gethostname()} {os.getpid()}")
     except OSError:
         return  # another process is building it, or the cache folder is not writable
 
