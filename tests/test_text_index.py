@@ -198,7 +198,7 @@ def _dead_pid() -> int:
     return int(child.stdout)
 
 
-@pytest.mark.parametrize("holder", ["dead", "alive"])
+@pytest.mark.parametrize("holder", ["dead", "alive", "empty, old", "empty, new"])
 def test_a_lock_left_by_a_dead_process_is_taken_over(synthetic: Path, cached: Path, holder: str) -> None:
     import os
     import socket
@@ -211,11 +211,13 @@ def test_a_lock_left_by_a_dead_process_is_taken_over(synthetic: Path, cached: Pa
     index = database.with_suffix(".trigram.sqlite")
     lock = index.with_suffix(".lock")
     pid = _dead_pid() if holder == "dead" else os.getpid()
-    lock.write_text(f"{socket.gethostname()} {pid}", encoding="utf-8")
+    lock.write_text("" if "empty" in holder else f"{socket.gethostname()} {pid}", encoding="utf-8")
+    if holder == "empty, old":  # an earlier version's lock (an empty file), two minutes old
+        os.utime(lock, (lock.stat().st_atime - 120, lock.stat().st_mtime - 120))
     (cached / f".{index.stem}.half").mkdir()  # a half-written index of the dead process
     later = load_dataset(synthetic)
     later.con  # noqa: B018
-    if holder == "alive":  # another process is building it: left alone
+    if holder in ("alive", "empty, new"):  # another process is building it: left alone
         assert later.indexing is None and lock.exists()
         return
     assert later.indexing is not None

@@ -480,18 +480,25 @@ def _cached_connection(
 
 # A build of the text index younger than this is left to the process that started it.
 _INDEX_LOCK_S = 3600
+_UNREADABLE_LOCK_S = 60
 
 
 def _stale(lock: Path) -> bool:
     """The lock was left by a process that is gone: one of this host that no longer runs,
-    or any older than `_INDEX_LOCK_S` (a host's processes cannot be seen from another)."""
+    an unreadable one, or any older than `_INDEX_LOCK_S` (a host's processes cannot be seen
+    from another)."""
     try:
-        if time.time() - lock.stat().st_mtime > _INDEX_LOCK_S:
-            return True
+        age = time.time() - lock.stat().st_mtime
         host, _, pid = lock.read_text(encoding="utf-8").partition(" ")
     except OSError:
         return False
-    if host != socket.gethostname() or not pid.isdigit():
+    if age > _INDEX_LOCK_S:
+        return True
+    if not pid.isdigit():
+        # Written in the same instant as it is made: an unreadable lock of a minute is one
+        # of an earlier version (an empty file) or of a process killed in that instant.
+        return age > _UNREADABLE_LOCK_S
+    if host != socket.gethostname():
         return False
     try:
         os.kill(int(pid), 0)
