@@ -1,4 +1,4 @@
-"""Types, statuses and countries resolved to codes first (`_kind`, a country's places) select
+"""Types, statuses, places and countries resolved to codes first (`_kind`, `_place`) select
 the same events as the plain clause over the texts."""
 
 from __future__ import annotations
@@ -47,9 +47,23 @@ def test_codes_select_the_same_events_as_the_texts(ds, filters) -> None:
     assert "FROM locations" not in clause.sql  # a country is its list of places
 
 
-def test_a_country_filter_selects_its_places(ds) -> None:
-    places = ds.country_places["MLI"]
-    assert places and len(_plain(ds, Filters(places=places))) == len(_plain(ds, Filters(places=("MLI",))))
+@pytest.mark.parametrize("place", ["MLI", "NER", "first location"])
+def test_one_place_or_one_country_is_one_range_of_ids(ds, place) -> None:
+    if place == "first location":
+        place = ds.places[0][1]
+    clause = where(Filters(places=(place,)), ds)
+    assert clause.sql == "_place BETWEEN ? AND ?"
+    lo, hi = clause.params
+    inside = [loc for code, loc, country in ds.places if lo <= code <= hi]
+    assert inside and all(loc == place or country == place for code, loc, country in ds.places
+                          if lo <= code <= hi)
+    assert len(_plain(ds, Filters(places=(place,)))) == len(_plain(ds, Filters(places=tuple(inside))))
+
+
+def test_every_event_has_its_place(ds) -> None:
+    con = ds.con.cursor()
+    assert con.execute("SELECT count(*) FROM events WHERE (_place IS NULL) <> (location_id IS NULL)"
+                       ).fetchone()[0] == 0
 
 
 def test_every_event_has_a_kind(ds) -> None:

@@ -32,11 +32,11 @@ _lock = threading.Lock()
 
 def where(filters: Filters, ds: Dataset | None = None) -> Clause:
     """The WHERE clause of `filters` for a `Dataset.con`: its search structures, and with
-    `ds` its actor bitmap, its kinds and its countries' places (see `to_sql`)."""
+    `ds` its actor bitmap, its kinds and its places (see `to_sql`)."""
     if ds is None:
         return to_sql(filters, indexed=True)
     return to_sql(filters, indexed=True, bits=ds.actor_bits, kinds=ds.kinds,
-                  countries=ds.country_places)
+                  places=ds.places)
 
 
 def search_hits(ds: Dataset, q: str) -> pa.Table:

@@ -11,14 +11,14 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from sahel_atlas.query.model import WITHIN, Filters
-from sahel_atlas.store.dataset import BITS_COLUMN, KIND_COLUMN, fast_fold_sql, fold_sql
+from sahel_atlas.store.dataset import BITS_COLUMN, KIND_COLUMN, PLACE_COLUMN, fast_fold_sql, fold_sql
 
 # actor id -> its bit in `events._actor_bits` (`Dataset.actor_bits`).
 Bits = Mapping[str, int]
 # The rows of `_kind`: (kind, event_type, sub_event_type, status) (`Dataset.kinds`).
 Kinds = Sequence[tuple[int, str | None, str | None, str | None]]
-# country code -> its location ids (`Dataset.country_places`).
-Countries = Mapping[str, tuple[str, ...]]
+# The rows of `_place`: (place, location_id, country_iso3) (`Dataset.places`).
+Places = Sequence[tuple[int, str, str | None]]
 
 
 class Clause(NamedTuple):
@@ -80,7 +80,7 @@ def to_sql(
     indexed: bool = False,
     bits: Bits | None = None,
     kinds: Kinds | None = None,
-    countries: Countries | None = None,
+    places: Places | None = None,
 ) -> Clause:
     """A DuckDB WHERE clause over `events` with `?` parameters; "TRUE" when nothing is filtered.
 
@@ -93,8 +93,8 @@ def to_sql(
     faster at a million events. The rows selected are the same; the clause may then refer to
     `events.rowid`, so `events` must be the only table in the FROM clause.
     With `bits` (`Dataset.actor_bits`), actors among them are tested on `events._actor_bits`;
-    with `kinds` (`Dataset.kinds`), types and statuses on `events._kind`; with `countries`
-    (`Dataset.country_places`), a country is its list of places.
+    with `kinds` (`Dataset.kinds`), types and statuses on `events._kind`; with `places`
+    (`Dataset.places`), places and countries on `events._place`.
     """
     by_kind = indexed and kinds is not None and bool(filters.types or filters.statuses)
     return and_(
@@ -102,7 +102,8 @@ def to_sql(
         actors_sql(filters.actors, indexed, bits),
         kinds_sql(filters, kinds) if by_kind else TRUE,
         _types(filters.types) if not by_kind else TRUE,
-        _places(filters.places, countries if indexed else None),
+        places_sql(filters.places, places) if indexed and places is not None and filters.places
+        else _places(filters.places),
         Clause("list_has_any(source_ids, ?::VARCHAR[])", (list(filters.sources),))
         if filters.sources
         else TRUE,
@@ -121,22 +122,28 @@ def kinds_sql(filters: Filters, kinds: Kinds) -> Clause:
         if (not types or event_type in types or sub_event_type in types)
         and (not statuses or status in statuses)
     ]
-    return _kept_kinds(kept, max((kind for kind, *_ in kinds), default=0))
+    return kept_codes(KIND_COLUMN, kept, max((kind for kind, *_ in kinds), default=0))
 
 
-def _kept_kinds(kept: list[int], size: int) -> Clause:
-    """The events of the `kept` kinds (ids 1..size), in the fastest test measured at 10M
-    events: one range (kinds are numbered by type, sub-type, status, so one type or sub-type
-    is one range) is pushed into the scan (10 ms); else a bitmask of up to 64 kinds (20 ms);
-    else one lookup in a list of booleans (45 ms). A `list_contains` of scattered kinds
-    becomes a hash join in DuckDB's plan (67 ms)."""
+def places_sql(wanted: tuple[str, ...], places: Places) -> Clause:
+    """The events at one of `wanted` (location ids or country codes): their place ids are
+    found here, among the dataset's places; one place or one country is one range of ids."""
+    kept = [place for place, location, country in places if location in wanted or country in wanted]
+    return kept_codes(PLACE_COLUMN, kept, max((place for place, *_ in places), default=0))
+
+
+def kept_codes(column: str, kept: list[int], size: int) -> Clause:
+    """The events whose `column` (ids 1..size) is one of `kept` (ascending), in the fastest
+    test measured at 10M events: one range is pushed into the scan (10 ms); else a bitmask of
+    up to 64 ids (20 ms); else one lookup in a list of booleans (45 ms). A `list_contains` of
+    scattered ids becomes a hash join in DuckDB's plan (67 ms)."""
     if kept and kept[-1] - kept[0] + 1 == len(kept):
-        return Clause(f"{KIND_COLUMN} BETWEEN ? AND ?", (kept[0], kept[-1]))
+        return Clause(f"{column} BETWEEN ? AND ?", (kept[0], kept[-1]))
     if size <= 64:
-        mask = sum(1 << (kind - 1) for kind in kept)
-        return Clause(f"((1::UBIGINT << ({KIND_COLUMN} - 1)) & ?::UBIGINT) <> 0", (mask,))
+        mask = sum(1 << (code - 1) for code in kept)
+        return Clause(f"((1::UBIGINT << ({column} - 1)) & ?::UBIGINT) <> 0", (mask,))
     wanted = set(kept)
-    return Clause(f"list_extract(?::BOOLEAN[], {KIND_COLUMN})",
+    return Clause(f"list_extract(?::BOOLEAN[], {column})",
                   ([k in wanted for k in range(1, size + 1)],))
 
 
@@ -187,18 +194,10 @@ def _types(types: tuple[str, ...]) -> Clause:
     return or_(_in_list("event_type", types), _in_list("sub_event_type", types))
 
 
-def _places(places: tuple[str, ...], countries: Countries | None = None) -> Clause:
-    """A location id or a country code: the event's place, or any place in the country.
-
-    With `countries`, a country's places are listed here: one `list_contains` per event
-    instead of a join with `locations` (measured 10 -> 4 ms at 1M events)."""
+def _places(places: tuple[str, ...]) -> Clause:
+    """A location id or a country code: the event's place, or any place in the country."""
     if not places:
         return TRUE
-    if countries is not None:
-        ids = dict.fromkeys(places)
-        for place in places:
-            ids.update(dict.fromkeys(countries.get(place, ())))
-        return _in_list("location_id", tuple(ids))
     in_country = Clause(
         "location_id IN (SELECT location_id FROM locations "
         "WHERE list_contains(?::VARCHAR[], country_iso3))",

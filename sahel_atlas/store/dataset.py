@@ -115,7 +115,7 @@ CACHE_ENV_VAR = "SAHEL_ATLAS_CACHE"
 MEMORY_ENV_VAR = "SAHEL_ATLAS_DB_MEMORY"
 DEFAULT_DB_MEMORY = "1GB"
 # Bump when the layout of the DuckDB database below changes: older cache files are ignored.
-DB_LAYOUT = 5
+DB_LAYOUT = 6
 # The busiest actors (by events, ties by id) get one bit each of `events._actor_bits`, a
 # UBIGINT: an actor filter on them is one AND per event, not a semi-join of rowids.
 ACTOR_BITS = 64
@@ -134,8 +134,11 @@ SPOT_COLUMN = "_spot"
 # and statuses is resolved to a short list of ids first (`Dataset.kinds`), and tested on one
 # small integer instead of three texts (measured 12 -> 3 ms per query at 1M events).
 KIND_COLUMN = "_kind"
+# Each event's place as an id into `_place`, numbered by country then location id: one place
+# or one country is one range of ids, which DuckDB pushes into the scan (`Dataset.places`).
+PLACE_COLUMN = "_place"
 # Columns of `events` in `Dataset.con` that are not in the data contract.
-HIDDEN_COLUMNS = (BITS_COLUMN, MONTH_COLUMN, FAMILY_COLUMN, SPOT_COLUMN, KIND_COLUMN)
+HIDDEN_COLUMNS = (BITS_COLUMN, MONTH_COLUMN, FAMILY_COLUMN, SPOT_COLUMN, KIND_COLUMN, PLACE_COLUMN)
 # The select list of the contract's columns of `events` in `Dataset.con`: every `SELECT *`
 # of events reads this, so that exports, tables and frames never see `HIDDEN_COLUMNS`.
 PUBLIC_EVENTS_SQL = f"* EXCLUDE ({', '.join(HIDDEN_COLUMNS)})"
@@ -262,7 +265,7 @@ def _bits_sql(con: duckdb.DuckDBPyConnection) -> str:
 
 def _hidden_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
     """Each hidden column of `events` (see `HIDDEN_COLUMNS`): its name, type and value in
-    the SELECT of `_events_sql` (source aliased `e`, joined with `a`, `s` and `k`)."""
+    the SELECT of `_create_sql` (source aliased `e`, joined with `a`, `s`, `p` and `k`)."""
     family = f"coalesce(list_position({_FAMILIES_SQL}, a.family), {_OTHER_FAMILY + 1}) - 1"
     return [
         (BITS_COLUMN, "UBIGINT", _bits_sql(con)),
@@ -270,12 +273,13 @@ def _hidden_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]
         (FAMILY_COLUMN, "UTINYINT", family),
         (SPOT_COLUMN, "UINTEGER", "s.spot"),
         (KIND_COLUMN, "UINTEGER", "k.kind"),
+        (PLACE_COLUMN, "UINTEGER", "p.place"),
     ]
 
 
 def _codes_sql(source: str) -> str:
-    """`_spot` from the events' distinct coordinates and `_kind` from their distinct types
-    and statuses, before `events` is written with their ids."""
+    """`_spot` from the events' distinct coordinates, `_kind` from their distinct types and
+    statuses and `_place` from their places, before `events` is written with their ids."""
     return f"""
 CREATE TABLE _spot AS SELECT row_number() OVER (ORDER BY lon, lat)::UINTEGER AS spot, lon, lat
 FROM (SELECT DISTINCT longitude AS lon, latitude AS lat FROM {source}
@@ -284,15 +288,22 @@ CREATE TABLE _kind AS SELECT
     row_number() OVER (ORDER BY event_type, sub_event_type, status)::UINTEGER AS kind,
     event_type, sub_event_type, status
 FROM (SELECT DISTINCT event_type, sub_event_type, status FROM {source});
+CREATE TABLE _place AS SELECT
+    row_number() OVER (ORDER BY l.country_iso3 NULLS LAST, e.location_id)::UINTEGER AS place,
+    e.location_id, l.country_iso3
+FROM (SELECT DISTINCT location_id FROM {source} WHERE location_id IS NOT NULL) e
+LEFT JOIN (SELECT location_id, min(country_iso3) AS country_iso3 FROM locations GROUP BY 1) l
+    USING (location_id);
 """
 
 
-# Where `_hidden_columns` read from: the first actor's family, the spot and the kind. Joins do
+# Where `_hidden_columns` read from: the first actor's family, the spot, the place, the kind. Joins do
 # not keep the source's order, so `events` is always written with an ORDER BY.
 _EVENT_JOINS = """
 LEFT JOIN (SELECT actor_id, min(family) AS family FROM actors GROUP BY actor_id) a
     ON a.actor_id = e.actor_ids[1]
 LEFT JOIN _spot s ON s.lon = e.longitude AND s.lat = e.latitude
+LEFT JOIN _place p ON p.location_id = e.location_id
 LEFT JOIN _kind k ON k.event_type IS NOT DISTINCT FROM e.event_type
     AND k.sub_event_type IS NOT DISTINCT FROM e.sub_event_type
     AND k.status IS NOT DISTINCT FROM e.status
@@ -398,8 +409,9 @@ def _fill(
       `fold=False` (a cached database: `fold_text` writes it beside, in the background);
     - `_spot(spot, lon, lat)`: the distinct coordinates of the events, `_kind(kind,
       event_type, sub_event_type, status)` their distinct types and statuses, and in `events`
-      the hidden `_month`, `_family`, `_spot` and `_kind` of each event, for the timeline,
-      the map's grid cells and the type and status filters (see `HIDDEN_COLUMNS`).
+      the hidden `_month`, `_family`, `_spot`, `_kind` and `_place` of each event, for the
+      timeline, the map's grid cells and the type, status and place filters (`_place(place,
+      location_id, country_iso3)`; see `HIDDEN_COLUMNS`).
     """
     steps = _steps(directory, arrow, fold)
     total = sum(step.weight for step in steps)
@@ -596,7 +608,7 @@ class Dataset:
     _kinds: tuple[tuple[int, str | None, str | None, str | None], ...] | None = field(
         default=None, repr=False
     )
-    _countries: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
+    _places: tuple[tuple[int, str, str | None], ...] | None = field(default=None, repr=False)
 
     def frame(self, name: str) -> pd.DataFrame:
         """One table of the contract as pandas, converted from Arrow once."""
@@ -741,15 +753,14 @@ class Dataset:
         return self._kinds
 
     @property
-    def country_places(self) -> dict[str, tuple[str, ...]]:
-        """country code -> the ids of its locations."""
-        if self._countries is None:
+    def places(self) -> tuple[tuple[int, str, str | None], ...]:
+        """Every `_place` row: (place, location_id, country_iso3)."""
+        if self._places is None:
             rows = self.con.cursor().execute(
-                "SELECT country_iso3, list(location_id ORDER BY location_id) FROM locations "
-                "WHERE country_iso3 IS NOT NULL GROUP BY 1"
+                "SELECT place, location_id, country_iso3 FROM _place ORDER BY place"
             ).fetchall()
-            self._countries = {str(c): tuple(ids) for c, ids in rows}
-        return self._countries
+            self._places = tuple((int(p), str(l), c) for p, l, c in rows)
+        return self._places
 
     def count(self, table: str = "events") -> int:
         """Rows in one table, without reading it into Python."""
