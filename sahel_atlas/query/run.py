@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from sahel_atlas.query.model import Filters
 from sahel_atlas.query.sql import (
-    Clause, and_, compose, named_actors_sql, named_places_sql, search_sql, to_sql,
+    Clause, and_, compose, named_actors_sql, named_places_sql, place_ids, search_sql, to_sql,
 )
 from sahel_atlas.store.dataset import PUBLIC_EVENTS_SQL, Dataset, fold_sql, to_frame
 
@@ -35,8 +35,10 @@ def where(filters: Filters, ds: Dataset | None = None) -> Clause:
     `ds` its actor bitmap, its kinds and its places (see `to_sql`)."""
     if ds is None:
         return to_sql(filters, indexed=True)
-    return to_sql(filters, indexed=True, bits=ds.actor_bits, kinds=ds.kinds,
-                  places=ds.places)
+    places = ds.memo.get("place_ids")
+    if places is None:  # once per dataset (two threads may both make it: the same value)
+        places = ds.memo["place_ids"] = place_ids(ds.places)
+    return to_sql(filters, indexed=True, bits=ds.actor_bits, kinds=ds.kinds, places=places)
 
 
 def search_hits(ds: Dataset, q: str) -> pa.Table:

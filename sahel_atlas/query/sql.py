@@ -18,7 +18,26 @@ Bits = Mapping[str, int]
 # The rows of `_kind`: (kind, event_type, sub_event_type, status) (`Dataset.kinds`).
 Kinds = Sequence[tuple[int, str | None, str | None, str | None]]
 # The rows of `_place`: (place, location_id, country_iso3) (`Dataset.places`).
-Places = Sequence[tuple[int, str, str | None]]
+PlaceRows = Sequence[tuple[int, str, str | None]]
+
+
+class PlaceIds(NamedTuple):
+    """A location id or a country code -> its place ids in `events._place` (ascending), and
+    how many place ids there are: made once per dataset (`place_ids`), read per query."""
+
+    by_place: Mapping[str, tuple[int, ...]]
+    size: int
+
+
+def place_ids(rows: PlaceRows) -> PlaceIds:
+    """The `PlaceIds` of a dataset's `_place` rows."""
+    by_place: dict[str, list[int]] = {}
+    for place, location, country in rows:
+        by_place.setdefault(location, []).append(place)
+        if country is not None and country != location:
+            by_place.setdefault(country, []).append(place)
+    size = max((place for place, *_ in rows), default=0)
+    return PlaceIds({key: tuple(sorted(ids)) for key, ids in by_place.items()}, size)
 
 
 class Clause(NamedTuple):
@@ -80,7 +99,7 @@ def to_sql(
     indexed: bool = False,
     bits: Bits | None = None,
     kinds: Kinds | None = None,
-    places: Places | None = None,
+    places: PlaceIds | None = None,
 ) -> Clause:
     """A DuckDB WHERE clause over `events` with `?` parameters; "TRUE" when nothing is filtered.
 
@@ -94,7 +113,7 @@ def to_sql(
     `events.rowid`, so `events` must be the only table in the FROM clause.
     With `bits` (`Dataset.actor_bits`), actors among them are tested on `events._actor_bits`;
     with `kinds` (`Dataset.kinds`), types and statuses on `events._kind`; with `places`
-    (`Dataset.places`), places and countries on `events._place`.
+    (`place_ids(Dataset.places)`), places and countries on `events._place`.
     """
     by_kind = indexed and kinds is not None and bool(filters.types or filters.statuses)
     return and_(
@@ -125,11 +144,11 @@ def kinds_sql(filters: Filters, kinds: Kinds) -> Clause:
     return kept_codes(KIND_COLUMN, kept, max((kind for kind, *_ in kinds), default=0))
 
 
-def places_sql(wanted: tuple[str, ...], places: Places) -> Clause:
+def places_sql(wanted: tuple[str, ...], places: PlaceIds) -> Clause:
     """The events at one of `wanted` (location ids or country codes): their place ids are
-    found here, among the dataset's places; one place or one country is one range of ids."""
-    kept = [place for place, location, country in places if location in wanted or country in wanted]
-    return kept_codes(PLACE_COLUMN, kept, max((place for place, *_ in places), default=0))
+    looked up here; one place or one country is one range of ids."""
+    kept = sorted({place for key in wanted for place in places.by_place.get(key, ())})
+    return kept_codes(PLACE_COLUMN, kept, places.size)
 
 
 def kept_codes(column: str, kept: list[int], size: int) -> Clause:
