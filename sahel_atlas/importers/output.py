@@ -8,15 +8,18 @@ import duckdb
 import pyarrow as pa
 
 from sahel_atlas.contract import schema
+from sahel_atlas.store.event_codes import DUCKDB_ROW_GROUP
 
 REPORT_NAME = "import-report.txt"
 # Columns an imported dataset adds to the contract's tables (null on curated rows).
 EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "events": (("citation", "VARCHAR"), ("fatalities_low", "BIGINT"), ("fatalities_high", "BIGINT")),
 }
+# Events in display order, in whole DuckDB row groups: the cache copies such a file as it comes
+# instead of sorting it (store/event_codes.py).
 SORT_KEYS = {
     "sources": "source_id", "actors": "actor_id", "locations": "location_id",
-    "events": "event_id", "event_actors": "event_id, actor_id, role", "claims": "claim_id",
+    "events": "date_start, event_id", "event_actors": "event_id, actor_id, role", "claims": "claim_id",
     "relations": "relation_id", "excerpts": "source_id, char_start, char_end",
     "crosswalk": "entity, origin, source_name, entity_id",
 }
@@ -62,7 +65,7 @@ def copy_tables(con: duckdb.DuckDBPyConnection, directory: Path,
         target = str(directory / f"{name}.parquet").replace("'", "''")
         con.execute(
             f"COPY (SELECT * FROM ({union}) ORDER BY {SORT_KEYS[name]}) TO '{target}' "
-            "(FORMAT parquet, COMPRESSION zstd)"
+            f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {DUCKDB_ROW_GROUP})"
         )
 
 

@@ -10,26 +10,41 @@ import pyarrow.parquet as pq
 from sahel_atlas.contract import schema
 from sahel_atlas.devtools.synth.arrays import table
 from sahel_atlas.devtools.synth.world import World
+from sahel_atlas.store.event_codes import DUCKDB_ROW_GROUP
 
-ROW_GROUP = 131_072
+# DuckDB's own row group: a file in whole groups of it is copied into the cache as it is read
+# (see store/event_codes.py), so chunks are buffered and written in whole groups.
+ROW_GROUP = DUCKDB_ROW_GROUP
 # The tables written chunk by chunk, as the events are generated.
 STREAMED = ("events", "event_actors", "claims", "excerpts")
 
 
 class StreamedTables:
-    """One open Parquet writer per streamed table; close it (or use `with`) to finish the files."""
+    """One open Parquet writer per streamed table, each written in whole row groups of
+    ROW_GROUP rows but the last; close it (or use `with`) to finish the files."""
 
     def __init__(self, directory: Path) -> None:
         self.writers = {
             name: pq.ParquetWriter(directory / f"{name}.parquet", schema.TABLES[name], compression="zstd")
             for name in STREAMED
         }
+        self.pending: dict[str, list[pa.Table]] = {name: [] for name in STREAMED}
 
     def write(self, name: str, rows: pa.Table) -> None:
-        self.writers[name].write_table(rows, row_group_size=ROW_GROUP)
+        pending = self.pending[name]
+        pending.append(rows)
+        held = sum(t.num_rows for t in pending)
+        if held >= ROW_GROUP:
+            whole = pa.concat_tables(pending)
+            cut = held // ROW_GROUP * ROW_GROUP
+            self.writers[name].write_table(whole.slice(0, cut), row_group_size=ROW_GROUP)
+            self.pending[name] = [whole.slice(cut)]
 
     def close(self) -> None:
-        for writer in self.writers.values():
+        for name, writer in self.writers.items():
+            rest = [t for t in self.pending[name] if t.num_rows]
+            if rest:
+                writer.write_table(pa.concat_tables(rest), row_group_size=ROW_GROUP)
             writer.close()
 
     def __enter__(self) -> StreamedTables:
