@@ -200,10 +200,10 @@ def _quiet(_fraction: float, _message: str) -> None:
 
 
 # Each table's share of a build (seconds per step at 10M events, see docs/performance.md).
-_WEIGHTS = {"events": 0.41, "excerpts": 0.17, "event_actors": 0.08, "claims": 0.055}
+_WEIGHTS = {"events": 0.53, "excerpts": 0.17, "event_actors": 0.09, "claims": 0.04}
 # A cached build's last step, its checkpoint (writing what is left to the file), in shares of
-# the whole build (10M events: 20 s of 120).
-_CHECKPOINT_SHARE = 0.17
+# the whole build (10M events: 0.2 s of 27: each table is written as it is copied).
+_CHECKPOINT_SHARE = 0.02
 # Long texts are stored with zstd: DuckDB's default (trying FSST and dictionaries on every
 # segment) made writing them 3-4x slower and the file 3x larger (10M events' titles and
 # descriptions: 2.6 GB, 75 s). Short repeated strings keep their dictionaries (filters).
@@ -365,12 +365,12 @@ def _steps(directory: Path, arrow: Mapping[str, pa.Table], fold: bool = True) ->
             continue
         # The actors' bits and the codes tables (`_codes_sql`, a few columns each) are read
         # first, so that `events` is written once with every hidden column.
-        steps.append(_Step("Numbering the busiest actors", 0.05,
+        steps.append(_Step("Numbering the busiest actors", 0.04,
                            _actor_bits_sql(source) + ";" + _codes_sql(source), incoming))
         steps.append(_Step(message, weight, functools.partial(
             _create_sql, name=name, source=source, file=None if incoming is not None else file),
             incoming))
-    steps.append(_Step("Indexing the actors of every event", 0.045,
+    steps.append(_Step("Indexing the actors of every event", 0.12,
         "CREATE TABLE _event_actor AS SELECT actor_id, ev FROM "
         "(SELECT unnest(actor_ids) AS actor_id, rowid AS ev FROM events) "
         "WHERE actor_id IS NOT NULL ORDER BY actor_id, ev"))
