@@ -26,6 +26,7 @@ from sahel_atlas.briefings.play import (
 from sahel_atlas.briefings.validate import VIEW_PARAMS, Known
 from sahel_atlas.query.model import Vocabulary
 from sahel_atlas.query.url import parse_query_params
+from sahel_atlas.store.table_ids import TableIds
 
 AT_KEY = "_briefing_at"  # (name, index) whose filters the controls hold
 # Streamlit's button shortcuts take one key each: Page Up / Page Down (what clickers send)
@@ -51,8 +52,7 @@ class Playing:
 @st.cache_resource(show_spinner=False)
 def known(path: str, _vocab: Vocabulary) -> Known:
     """What slides may name in this dataset (its vocabulary and excerpt ids), once per dataset."""
-    excerpts = dataset(path).excerpts["excerpt_id"]
-    return Known(_vocab, frozenset(str(e) for e in excerpts))
+    return Known(_vocab, TableIds(dataset(path), "excerpts", "excerpt_id"))
 
 
 def requested() -> bool:

@@ -17,6 +17,7 @@ from sahel_atlas.briefings.validate import Known
 from sahel_atlas.query.model import Vocabulary
 from sahel_atlas.store.atomic import write_files_atomically
 from sahel_atlas.store.dataset import ENV_VAR as DATA_ENV_VAR, load_dataset
+from sahel_atlas.store.table_ids import TableIds
 from sahel_atlas.views.profile.directory import directory
 
 
@@ -37,7 +38,7 @@ def export(name: str, pdf: Path | None, pptx: Path | None, data: Path | None = N
         raise BriefingFileError("say what to write: --pdf FILE, --pptx FILE, or both")
     ds = load_dataset(data)
     vocab = Vocabulary.from_dataset(ds)
-    loaded = store.read(name, Known(vocab, frozenset(ds.excerpts["excerpt_id"])))
+    loaded = store.read(name, Known(vocab, TableIds(ds, "excerpts", "excerpt_id")))
     briefing = loaded.briefing
     if not briefing.slides:
         raise BriefingFileError(f"briefing {name!r} has no slide that can be shown")

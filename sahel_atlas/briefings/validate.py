@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
 from sahel_atlas.briefings.model import PAGES, PROFILE_PAGE, Slide
@@ -21,7 +21,7 @@ class Known:
     """What a slide may refer to: the dataset's vocabulary and, when known, its excerpt ids."""
 
     vocab: Vocabulary
-    excerpts: frozenset[str] | None = None
+    excerpts: Container[str] | None = None
 
 
 def _text(raw: Mapping[str, object], key: str, problems: list[str]) -> str:

@@ -6,6 +6,35 @@ from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.countries import country_name
 
 
+def _columns(con, table: str) -> set[str]:
+    return {row[0] for row in con.execute(f'DESCRIBE "{table}"').fetchall()}
+
+
+def actor_event_counts(ds: Dataset) -> dict[str, dict[str, int]]:
+    """actor id -> {origin: events naming it}, once per dataset (the filter's order and the
+    Actors page both read it)."""
+    counts = ds.memo.get("actor_event_counts")
+    if counts is None:  # two threads may both make it: the same value
+        counts = ds.memo["actor_event_counts"] = _actor_event_counts(ds)
+    return counts
+
+
+def _actor_event_counts(ds: Dataset) -> dict[str, dict[str, int]]:
+    con = ds.con.cursor()
+    origin = "coalesce(origin, 'curated')" if "origin" in _columns(con, "events") else "'curated'"
+    # An actor counts once per event: where the event's list names it first (a DISTINCT of
+    # every (actor, event id) pair took 5.6 s at 10M events, this 1.6 s).
+    rows = con.execute(
+        "SELECT actor_id, o, count(*) FROM (SELECT unnest(actor_ids) AS actor_id, "
+        f"generate_subscripts(actor_ids, 1) AS i, actor_ids, {origin} AS o FROM events) "
+        "WHERE actor_id IS NOT NULL AND list_position(actor_ids, actor_id) = i GROUP BY ALL"
+    ).fetchall()
+    counts: dict[str, dict[str, int]] = {}
+    for actor_id, o, n in rows:
+        counts.setdefault(str(actor_id), {})[str(o)] = int(n)
+    return counts
+
+
 def filter_options(ds: Dataset) -> dict[str, list[str]]:
     """Actors (the curated ones, then the imported ones, each by number of events), the event
     types in use, countries then places, sources.
@@ -13,16 +42,12 @@ def filter_options(ds: Dataset) -> dict[str, list[str]]:
     Computed in DuckDB so that it costs the same on a million events as on seventy.
     """
     con = ds.con.cursor()
-    columns = {row[0] for row in con.execute('DESCRIBE "actors"').fetchall()}
-    imported = "coalesce(a.origin, 'curated') <> 'curated'" if "origin" in columns else "FALSE"
-    actors = [
-        a
-        for (a,) in con.execute(
-            "SELECT a.actor_id FROM actors a LEFT JOIN "
-            "(SELECT unnest(actor_ids) AS actor_id, count(*) AS n FROM events GROUP BY 1) c "
-            f"USING (actor_id) ORDER BY {imported}, coalesce(c.n, 0) DESC, a.actor_id"
-        ).fetchall()
-    ]
+    has_origin = "origin" in _columns(con, "actors")
+    imported = "coalesce(origin, 'curated') <> 'curated'" if has_origin else "FALSE"
+    totals = {a: sum(by_origin.values()) for a, by_origin in actor_event_counts(ds).items()}
+    listed = con.execute(
+        f"SELECT actor_id, {imported} FROM actors WHERE actor_id IS NOT NULL").fetchall()
+    actors = [a for a, later in sorted(listed, key=lambda r: (r[1], -totals.get(r[0], 0), r[0]))]
     types = [
         t
         for (t,) in con.execute(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow.parquet as pq
 
+from sahel_atlas.query.options import actor_event_counts
 from sahel_atlas.store.dataset import Dataset
 from sahel_atlas.text.names import fold
 from sahel_atlas.text.values import str_list, text
@@ -40,22 +41,9 @@ def origin_counts_text(counts: Mapping[str, int]) -> str:
     return origin_phrase((o, counts[o]) for o in ordered_origins(counts))
 
 
-def _columns(con, table: str) -> set[str]:
-    return {row[0] for row in con.execute(f'DESCRIBE "{table}"').fetchall()}
-
-
 def event_counts(ds: Dataset) -> dict[str, dict[str, int]]:
     """actor id -> {origin: events}, from `events.origin` of the events naming the actor."""
-    con = ds.con.cursor()
-    origin = "coalesce(origin, 'curated')" if "origin" in _columns(con, "events") else "'curated'"
-    rows = con.execute(
-        f"SELECT actor_id, o, count(*) FROM (SELECT DISTINCT unnest(actor_ids) AS actor_id, "
-        f"event_id, {origin} AS o FROM events) WHERE actor_id IS NOT NULL GROUP BY ALL"
-    ).fetchall()
-    counts: dict[str, dict[str, int]] = {}
-    for actor_id, o, n in rows:
-        counts.setdefault(str(actor_id), {})[str(o)] = int(n)
-    return counts
+    return actor_event_counts(ds)
 
 
 def crosswalk_names(ds: Dataset) -> dict[str, list[str]]:
