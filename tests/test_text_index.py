@@ -10,7 +10,7 @@ import pytest
 
 from sahel_atlas.devtools.synth.dataset import synthesize
 from sahel_atlas.query.model import Filters
-from sahel_atlas.query.run import count, search_hits
+from sahel_atlas.query.run import count, search_hits, select
 from sahel_atlas.store import dataset
 from sahel_atlas.store.dataset import Dataset, fold_sql, load_dataset
 from sahel_atlas.store.text_index import MIN_CHARS, TextIndex, build_text_index
@@ -89,6 +89,12 @@ def test_a_cached_dataset_searches_through_its_index_with_the_same_results(
         assert hits == sorted(search_hits(in_memory, q)["ev"].to_pylist()), q
     f = Filters(actors=("aqim", "jnim"), q="attack")
     assert count(on_disk, f) == count(in_memory, f) > 0
+    # A search alone is counted from its hits, without a scan: the same number as through
+    # the rows it selects.
+    for q in ("hostage", "zzzq", "kidal"):
+        for ds in (on_disk, in_memory):
+            ds.memo.clear()
+            assert count(ds, Filters(q=q)) == select(ds, Filters(q=q), columns=["event_id"]).num_rows
 
 
 def test_the_first_open_says_each_step_and_later_opens_build_nothing(

@@ -105,6 +105,8 @@ def prepare(ds: Dataset, filters: Filters) -> tuple[duckdb.DuckDBPyConnection, C
 
 def count(ds: Dataset, filters: Filters) -> int:
     """How many events match `filters`."""
+    if filters.q and dataclasses.replace(filters, q="").is_empty():
+        return search_hits(ds, filters.q).num_rows  # a search alone: its rows, no scan
     cursor, clause = prepare(ds, filters)
     query = compose("SELECT count(*) FROM events WHERE {where}", where=clause)
     return int(cursor.execute(query.sql, query.params).fetchall()[0][0])

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import numpy as np
 
 # FTS5's trigram tokenizer indexes runs of three characters: shorter needles are scanned.
 MIN_CHARS = 3
@@ -66,12 +67,15 @@ class TextIndex:
         self._db = sqlite3.connect(f"file:{file}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
 
-    def matches(self, folded: str) -> list[int] | None:
-        """The `ev` of every event whose text holds `folded`; None when it is too short."""
+    def matches(self, folded: str) -> np.ndarray | None:
+        """The `ev` of every event whose text holds `folded`; None when it is too
+        short. The rowids come back as one string: 105k rows fetched one by one cost 25 ms
+        of a 100 ms search at 10M events."""
         if len(folded) < MIN_CHARS:
             return None
         with self._lock:
-            rows = self._db.execute(
-                f"SELECT rowid FROM {_TABLE} WHERE {_TABLE} MATCH ?", (_phrase(folded),)
-            ).fetchall()
-        return [r for (r,) in rows]
+            (joined,) = self._db.execute(
+                f"SELECT group_concat(rowid, ' ') FROM {_TABLE} WHERE {_TABLE} MATCH ?",
+                (_phrase(folded),),
+            ).fetchone()
+        return np.array(joined.split(), dtype=np.int64) if joined else np.empty(0, np.int64)
