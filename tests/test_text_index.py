@@ -143,7 +143,7 @@ def test_a_search_before_the_texts_are_folded_finds_the_same_events(
     assert _search_all(early) == expected
     # Folded (here, as the background thread does), the search reads `_event_text`.
     _ds, _cursor, _index, text, _with_index = started[0]
-    dataset.fold_text(early.con.cursor(), text)
+    dataset.fold_text(dataset._cache_files(synthetic)[0], text)
     assert early.text_folded
     assert _search_all(early) == expected
     lines = "SELECT ev, list_sort(string_split(text, chr(10))) FROM _event_text ORDER BY ev"

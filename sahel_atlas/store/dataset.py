@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import os
 import shutil
 import socket
@@ -26,6 +27,7 @@ from sahel_atlas.store.text_index import TextIndex, build_text_index
 from sahel_atlas.store.atomic import staging_folder
 from sahel_atlas.store.paths import PROJECT_ROOT
 
+_log = logging.getLogger(__name__)
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 ENV_VAR = "SAHEL_ATLAS_DATA"
 # Tables a dataset may omit (older or imported datasets); they load as empty tables.
@@ -443,13 +445,21 @@ def _text_view(con: duckdb.DuckDBPyConnection, staging: Path) -> None:
     con.execute(f"DETACH {TEXT_CATALOG}")
 
 
-def fold_text(con: duckdb.DuckDBPyConnection, file: Path) -> None:
-    """Write the folded texts of a cached database `con` to `file`, a new DuckDB file."""
-    con.execute(f"ATTACH {_sql_string(str(file))} AS _folding (READ_WRITE)")
+def fold_text(database: Path, out: Path) -> None:
+    """Write the folded texts of the cached database file `database` to `out`, a new DuckDB
+    file, in a DuckDB instance of its own: one thread, so that pages keep the other core, and
+    a memory limit of its own (at 1M events, sharing the pages' 1 GB, the fold's join ran out
+    of it). It spills beside `out`."""
+    con = duckdb.connect(config={"memory_limit": _db_memory(), "threads": 1,
+                                 "enable_progress_bar": False})
     try:
+        con.execute(f"SET temp_directory = {_sql_string(str(out.parent / 'spill'))}")
+        con.execute(f"ATTACH {_sql_string(str(database))} AS _cache (READ_ONLY)")
+        con.execute(f"ATTACH {_sql_string(str(out))} AS _folding")
+        con.execute("USE _cache")
         con.execute(f"CREATE TABLE _folding._event_text AS {EVENT_TEXT_SQL}")
     finally:
-        con.execute("DETACH _folding")
+        con.close()
 
 
 def _build_cache(directory: Path, arrow: Mapping[str, pa.Table], progress: Progress) -> None:
@@ -527,6 +537,7 @@ def _index_in_background(
     beside the index); the others pick them up when they search or next open the dataset.
     """
     lock = file.with_suffix(".lock")
+    database, _ = _cache_files(ds.path)
     try:
         if lock.exists() and _stale(lock):
             lock.unlink(missing_ok=True)  # left by a process that died while building
@@ -542,7 +553,7 @@ def _index_in_background(
         try:
             if not text.exists():
                 with staging_folder(text.parent, f".{text.stem}.") as staging:
-                    fold_text(con, staging / text.name)
+                    fold_text(database, staging / text.name)
                     os.replace(staging / text.name, text)
             ds.attach_text()
             if index:
@@ -551,7 +562,8 @@ def _index_in_background(
                     os.replace(staging / file.name, file)
                 ds.text_index = TextIndex(file)
         except (OSError, sqlite3.Error, duckdb.Error):
-            pass  # searches keep scanning: slower, never wrong
+            # Searches keep scanning: slower, never wrong; the log says why.
+            _log.warning("the text index of %s was not built", ds.path, exc_info=True)
         finally:
             lock.unlink(missing_ok=True)
 
