@@ -372,10 +372,12 @@ def _steps(directory: Path, arrow: Mapping[str, pa.Table], fold: bool = True) ->
         steps.append(_Step(message, weight, functools.partial(
             _create_sql, name=name, source=source, file=None if incoming is not None else file),
             incoming))
-    steps.append(_Step("Indexing the actors of every event", 0.12,
+    # Sorted by actor only: it is read as a set of events per actor (`rowid IN (...)`), and
+    # sorting each actor's events too cost 1 of 4 s at 10M events.
+    steps.append(_Step("Indexing the actors of every event", 0.1,
         "CREATE TABLE _event_actor AS SELECT actor_id, ev FROM "
         "(SELECT unnest(actor_ids) AS actor_id, rowid AS ev FROM events) "
-        "WHERE actor_id IS NOT NULL ORDER BY actor_id, ev"))
+        "WHERE actor_id IS NOT NULL ORDER BY actor_id"))
     if fold:
         steps.append(_Step("Folding the texts for search", 0.33,
                            f"CREATE TABLE _event_text AS {EVENT_TEXT_SQL}"))
