@@ -452,9 +452,9 @@ def fold_text(database: Path, out: Path) -> None:
     file, in a DuckDB instance of its own: one thread, so that pages keep the other core, and
     a memory limit of its own (at 1M events, sharing the pages' 1 GB, the fold's join ran out
     of it). It spills beside `out`."""
-    con = duckdb.connect(config={"memory_limit": _db_memory(), "threads": 1,
-                                 "enable_progress_bar": False})
+    con = duckdb.connect(config={"memory_limit": _db_memory(), "threads": 1})
     try:
+        con.execute("SET enable_progress_bar = false")  # a thread's work: nothing to print
         con.execute(f"SET temp_directory = {_sql_string(str(out.parent / 'spill'))}")
         con.execute(f"ATTACH {_sql_string(str(database))} AS _cache (READ_ONLY)")
         con.execute(f"ATTACH {_sql_string(str(out))} AS _folding")
