@@ -118,7 +118,7 @@ CACHE_ENV_VAR = "SAHEL_ATLAS_CACHE"
 MEMORY_ENV_VAR = "SAHEL_ATLAS_DB_MEMORY"
 DEFAULT_DB_MEMORY = "1GB"
 # Bump when the layout of the DuckDB database below changes: older cache files are ignored.
-DB_LAYOUT = 6
+DB_LAYOUT = 7
 # The busiest actors (by events, ties by id) get one bit each of `events._actor_bits`, a
 # UBIGINT: an actor filter on them is one AND per event, not a semi-join of rowids.
 ACTOR_BITS = 64
@@ -202,10 +202,15 @@ def _quiet(_fraction: float, _message: str) -> None:
 
 
 # Each table's share of a build (seconds per step at 10M events, see docs/performance.md).
-_WEIGHTS = {"events": 0.53, "excerpts": 0.17, "event_actors": 0.09, "claims": 0.04}
+_WEIGHTS = {"events": 0.58, "excerpts": 0.19, "event_actors": 0.002, "claims": 0.04}
 # A cached build's last step, its checkpoint (writing what is left to the file), in shares of
 # the whole build (10M events: 0.2 s of 27: each table is written as it is copied).
 _CHECKPOINT_SHARE = 0.02
+# Tables read in place from their Parquet file (a view) instead of copied: they are only
+# looked up by id, as fast from the file (2,000 events' roles at 10M: 305 ms against 302),
+# and copying them was 2.5-3.8 s of a 30 s first open. Not the excerpts: 1 s from the file
+# against 0.35 s for a busy actor's 2,882, their texts decoded in full.
+_IN_PLACE = ("event_actors",)
 # Long texts are stored with zstd: DuckDB's default (trying FSST and dictionaries on every
 # segment) made writing them 3-4x slower and the file 3x larger (10M events' titles and
 # descriptions: 2.6 GB, 75 s). Short repeated strings keep their dictionaries (filters).
@@ -361,6 +366,9 @@ def _steps(directory: Path, arrow: Mapping[str, pa.Table], fold: bool = True) ->
         source = "_incoming" if incoming is not None else f"read_parquet({_sql_string(str(file))})"
         weight = _WEIGHTS.get(name, 0.002)
         message = f"Reading the {name.replace('_', ' ')}"
+        if name in _IN_PLACE and incoming is None:
+            steps.append(_Step(message, weight, f'CREATE VIEW "{name}" AS SELECT * FROM {source}'))
+            continue
         if name != "events":
             steps.append(_Step(message, weight, functools.partial(_create_sql, name=name,
                                                                   source=source), incoming))
@@ -398,6 +406,7 @@ def _fill(
 
     - `events` is sorted by (date_start, event_id), the order every page shows, so its
       `rowid` is the display position and date filters skip whole blocks (zone maps);
+    - `event_actors` is a view of its Parquet file when DuckDB reads the files (`_IN_PLACE`);
     - `_event_actor(actor_id, ev)`: one row per actor of an event, sorted by actor, so that an
       actor filter reads a few blocks instead of every event's list (`ev` = events.rowid);
     - `_actor_bit(actor_id, bit)` and `events._actor_bits`: the busiest actors' bits, so
@@ -790,10 +799,21 @@ class Dataset:
         read: a filter on the full scan decodes every column of nearly every block (the
         excerpts of a busy actor at 1M events: 115 -> 53 ms; `IN (SELECT unnest(?))`, a
         join over every column, was 210 ms)."""
-        sql = (f'SELECT {public_columns(table)} FROM "{table}" WHERE rowid IN '
-               f'(SELECT rowid FROM "{table}" WHERE list_contains(?::VARCHAR[], "{key}")) '
-               "ORDER BY rowid")
+        found = f'list_contains(?::VARCHAR[], "{key}")'
+        if self._in_place(table):  # a view of a Parquet file: no rowid, the file's order kept
+            sql = f'SELECT {public_columns(table)} FROM "{table}" WHERE {found}'
+        else:
+            sql = (f'SELECT {public_columns(table)} FROM "{table}" WHERE rowid IN '
+                   f'(SELECT rowid FROM "{table}" WHERE {found}) ORDER BY rowid')
         return to_frame(self.con.cursor().sql(sql, params=[list(ids)]).to_arrow_table())
+
+    def _in_place(self, table: str) -> bool:
+        """`table` is read from its Parquet file in place (see `_IN_PLACE`), not a copy."""
+        key = ("in place", table)
+        if key not in self.memo:
+            self.memo[key] = table in _IN_PLACE and bool(self.con.cursor().execute(
+                "SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [table]).fetchone()[0])
+        return self.memo[key]
 
     def source_text(self, source_id: str) -> str:
         """The full text of one source document."""
