@@ -40,6 +40,10 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return synthesize(2500, tmp_path_factory.mktemp("codes") / "data", seed=3)
 
 
+def _in_order(file: Path) -> bool:
+    return in_display_order(duckdb.connect(), file, f"read_parquet('{file}')")
+
+
 def _edge_rows(events: pa.Table) -> pa.Table:
     """Copies of the first rows with what the lookups must treat as the joins did: missing
     types, statuses and coordinates, -0.0, an unknown or missing first actor, an unknown or
@@ -81,7 +85,7 @@ CASES = [("display", 10_000, True), ("shuffled", 10_000, False), ("display", 700
 def test_codes_equal_the_joins_and_rows_are_in_display_order(synthetic, tmp_path, order, row_group,
                                                                    as_it_comes) -> None:
     data = _write_events(synthetic, tmp_path / "data", order, row_group)
-    assert in_display_order(duckdb.connect(), data / "events.parquet") is as_it_comes
+    assert _in_order(data / "events.parquet") is as_it_comes
     ds: Dataset = load_dataset(data)
     con = ds.con.cursor()
     columns = [FAMILY_COLUMN, SPOT_COLUMN, KIND_COLUMN, PLACE_COLUMN]
@@ -125,4 +129,4 @@ def _dates_file(path: Path, rows: int, row_group: int, edit: str = "") -> Path:
 def test_a_file_is_copied_as_it_comes_only_in_display_order_and_whole_groups(
         tmp_path, rows, row_group, edit, expected) -> None:
     file = _dates_file(tmp_path / "events.parquet", rows, row_group, edit)
-    assert in_display_order(duckdb.connect(), file) is expected
+    assert _in_order(file) is expected
